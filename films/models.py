@@ -1,0 +1,256 @@
+"""Films, their credits and stills, poster thumbnails, and the milestone submissions of their
+production. Builds on programs, talents and mentors."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.bilingual import Bilingual
+from core.models import TimeStampedModel
+from core.storage import private_storage
+from mentors.models import Mentor
+from programs.models import Cohort, MilestoneDefinition
+from talents.models import Enrollment, Talent
+
+
+class Film(TimeStampedModel):
+    class Genre(models.TextChoices):
+        DRAMA = "drama", _("Drama")
+        COMEDY = "comedy", _("Comedy")
+        THRILLER = "thriller", _("Thriller")
+        SCIENCE_FICTION = "science_fiction", _("Science fiction")
+        FANTASY = "fantasy", _("Fantasy")
+        DOCUMENTARY = "documentary", _("Documentary")
+        ANIMATION = "animation", _("Animation")
+        EXPERIMENTAL = "experimental", _("Experimental")
+
+    class Stage(models.TextChoices):
+        DEVELOPMENT = "development", _("Development")
+        PRE_PRODUCTION = "pre_production", _("Pre-production")
+        SHOOTING = "shooting", _("Shooting")
+        POST_PRODUCTION = "post_production", _("Post-production")
+        COMPLETED = "completed", _("Completed")
+
+    class PosterStatus(models.TextChoices):
+        NONE = "none", _("No poster")
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="films")
+    director = models.ForeignKey(Talent, on_delete=models.PROTECT, related_name="films")
+    producer = models.ForeignKey(
+        Mentor, on_delete=models.SET_NULL, null=True, blank=True, related_name="produced_films"
+    )
+    slug = models.SlugField(_("slug"), help_text=_("Unique within the cohort."))
+    title_zh = models.CharField(_("original title (Chinese)"), max_length=200, blank=True)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    logline_zh = models.CharField(_("logline (Chinese)"), max_length=400, blank=True)
+    logline_en = models.CharField(_("logline (English)"), max_length=400, blank=True)
+    synopsis_zh = models.TextField(_("synopsis (Chinese)"), blank=True)
+    synopsis_en = models.TextField(_("synopsis (English)"), blank=True)
+    genre = models.CharField(_("genre"), max_length=24, choices=Genre, default=Genre.DRAMA)
+    runtime_minutes = models.PositiveSmallIntegerField(
+        _("runtime (minutes)"), null=True, blank=True
+    )
+    language_zh = models.CharField(_("language (Chinese)"), max_length=80, blank=True)
+    language_en = models.CharField(_("language (English)"), max_length=80, blank=True)
+    stage = models.CharField(
+        _("production stage"), max_length=24, choices=Stage, default=Stage.DEVELOPMENT
+    )
+    trailer_url = models.URLField(_("trailer link"), blank=True)
+    poster = models.ImageField(_("poster"), upload_to="posters/", blank=True)
+    poster_alt_zh = models.CharField(_("poster alt text (Chinese)"), max_length=300, blank=True)
+    poster_alt_en = models.CharField(_("poster alt text (English)"), max_length=300, blank=True)
+    poster_status = models.CharField(
+        _("poster status"), max_length=16, choices=PosterStatus, default=PosterStatus.NONE
+    )
+    poster_error = models.CharField(_("poster error"), max_length=300, blank=True)
+    poster_attempts = models.PositiveSmallIntegerField(_("thumbnail attempts"), default=0)
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # [{"width": 320, "height": 480, "format": "webp", "name": "posters/…", "bytes": 12345}, …]
+    poster_thumbnails = models.JSONField(default=list, blank=True, editable=False)
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    title = Bilingual("title")
+    logline = Bilingual("logline")
+    synopsis = Bilingual("synopsis")
+    language = Bilingual("language")
+    poster_alt = Bilingual("poster_alt")
+
+    class Meta:
+        verbose_name = _("film")
+        verbose_name_plural = _("films")
+        ordering = ["cohort", "title_en", "title_zh"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "slug"], name="film_slug_unique_in_cohort"),
+            models.CheckConstraint(
+                condition=~Q(title_zh="") | ~Q(title_en=""), name="film_has_a_title"
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "cohort"], name="film_published_idx")]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    def get_absolute_url(self) -> str:
+        return reverse("films:detail", kwargs={"cohort": self.cohort.slug, "slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.cohort_id and self.director_id:
+            enrolled = Enrollment.objects.filter(
+                cohort_id=self.cohort_id, talent_id=self.director_id
+            ).exclude(status=Enrollment.Status.WITHDRAWN)
+            if not enrolled.exists():
+                raise ValidationError(
+                    {"director": _("The director must be enrolled in the film's cohort.")}
+                )
+        if self.poster and not (self.poster_alt_zh or self.poster_alt_en):
+            raise ValidationError({"poster_alt_en": _("Describe the poster for screen readers.")})
+
+    def thumbnails(self, image_format: str) -> list[dict]:
+        return [t for t in self.poster_thumbnails if t["format"] == image_format]
+
+
+class Still(TimeStampedModel):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="stills")
+    image = models.ImageField(_("image"), upload_to="stills/")
+    alt_zh = models.CharField(_("alt text (Chinese)"), max_length=300, blank=True)
+    alt_en = models.CharField(_("alt text (English)"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    alt = Bilingual("alt")
+
+    class Meta:
+        verbose_name = _("still")
+        verbose_name_plural = _("stills")
+        ordering = ["film", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_zh="") | ~Q(alt_en=""), name="still_has_alt_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.alt)
+
+
+class Credit(TimeStampedModel):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", _("Director")
+        PRODUCER = "producer", _("Producer")
+        SCREENWRITER = "screenwriter", _("Screenwriter")
+        CINEMATOGRAPHER = "cinematographer", _("Director of photography")
+        EDITOR = "editor", _("Editor")
+        PRODUCTION_DESIGNER = "production_designer", _("Production designer")
+        SOUND_DESIGNER = "sound_designer", _("Sound designer")
+        COMPOSER = "composer", _("Composer")
+        COLORIST = "colorist", _("Colourist")
+        CAST = "cast", _("Cast")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    role = models.CharField(_("role"), max_length=24, choices=Role)
+    name_original = models.CharField(_("name (original script)"), max_length=120, blank=True)
+    name_latin = models.CharField(_("name (Latin script)"), max_length=120, blank=True)
+    talent = models.ForeignKey(
+        Talent, on_delete=models.SET_NULL, null=True, blank=True, related_name="credits"
+    )
+    mentor = models.ForeignKey(
+        Mentor, on_delete=models.SET_NULL, null=True, blank=True, related_name="credits"
+    )
+
+    class Meta:
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        ordering = ["film", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_original="") | ~Q(name_latin=""), name="credit_has_a_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(talent__isnull=True) | Q(mentor__isnull=True),
+                name="credit_links_one_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        if self.name_original and self.name_latin and self.name_original != self.name_latin:
+            return f"{self.name_original} {self.name_latin}"
+        return self.name_original or self.name_latin
+
+
+def deliverable_upload_to(instance: "MilestoneSubmission", filename: str) -> str:
+    # The name was made by the server before it gets here (core.uploads.server_file_name);
+    # nothing of the uploader's name reaches the file system.
+    return filename
+
+
+class MilestoneSubmission(TimeStampedModel):
+    """One version of one milestone's deliverable. A resubmission is a new row."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="submissions")
+    milestone = models.ForeignKey(
+        MilestoneDefinition, on_delete=models.PROTECT, related_name="submissions"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=24, choices=Status, default=Status.SUBMITTED)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=deliverable_upload_to, blank=True
+    )
+    original_filename = models.CharField(_("original file name"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    access_code = models.CharField(_("access code"), max_length=64, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    feedback = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        verbose_name = _("milestone submission")
+        verbose_name_plural = _("milestone submissions")
+        ordering = ["film", "milestone__order", "-version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "milestone", "version"], name="submission_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(video_url=""), name="submission_has_a_deliverable"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="submission_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.film} · {self.milestone} · v{self.version}"
+
+    def clean(self) -> None:
+        super().clean()
+        milestone = self.milestone if self.milestone_id else None
+        if milestone and self.film_id and milestone.cohort_id != self.film.cohort_id:
+            raise ValidationError({"milestone": _("This milestone belongs to another cohort.")})
+        if milestone and milestone.takes_file and not self.file:
+            raise ValidationError({"file": _("This milestone needs a file.")})
+        if milestone and not milestone.takes_file and not self.video_url:
+            raise ValidationError({"video_url": _("This milestone needs a video link.")})

@@ -1,0 +1,103 @@
+"""Producers and the coaching panel. Builds on programs. A producer is a mentor paired with a
+film (the pairing lives on the film); the panel is a cohort's supervisor and instructors."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.bilingual import Bilingual
+from core.models import TimeStampedModel
+from core.validators import validate_links
+from programs.models import Cohort
+
+
+class Mentor(TimeStampedModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentor_profile",
+    )
+    slug = models.SlugField(_("slug"), unique=True)
+    name_original = models.CharField(_("name (original script)"), max_length=120, blank=True)
+    name_latin = models.CharField(_("name (Latin script)"), max_length=120, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    company_zh = models.CharField(_("company (Chinese)"), max_length=200, blank=True)
+    company_en = models.CharField(_("company (English)"), max_length=200, blank=True)
+    bio_zh = models.TextField(_("bio (Chinese)"), blank=True)
+    bio_en = models.TextField(_("bio (English)"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="mentors/", blank=True)
+    photo_alt_zh = models.CharField(_("photo alt text (Chinese)"), max_length=200, blank=True)
+    photo_alt_en = models.CharField(_("photo alt text (English)"), max_length=200, blank=True)
+    links = models.JSONField(_("links"), default=list, blank=True, validators=[validate_links])
+    publish_photo = models.BooleanField(_("publish photo"), default=False)
+    publish_links = models.BooleanField(_("publish links"), default=False)
+
+    title = Bilingual("title")
+    company = Bilingual("company")
+    bio = Bilingual("bio")
+    photo_alt = Bilingual("photo_alt")
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        ordering = ["name_latin", "name_original"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_original="") | ~Q(name_latin=""), name="mentor_has_a_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name_original and self.name_latin and self.name_original != self.name_latin:
+            return f"{self.name_original} {self.name_latin}"
+        return self.name_original or self.name_latin
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentors:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.photo and not (self.photo_alt_zh or self.photo_alt_en):
+            raise ValidationError({"photo_alt_en": _("Describe the photo for screen readers.")})
+
+
+class PanelMembership(TimeStampedModel):
+    """A seat on a cohort's coaching panel."""
+
+    class Role(models.TextChoices):
+        SUPERVISOR = "supervisor", _("Supervisor")
+        INSTRUCTOR = "instructor", _("Instructor")
+        CURATOR = "curator", _("Curator")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="panel")
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="panel_seats")
+    role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.INSTRUCTOR)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("panel member")
+        verbose_name_plural = _("coaching panel")
+        ordering = ["cohort", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "mentor"], name="mentor_once_per_panel"),
+            models.UniqueConstraint(
+                fields=["cohort"],
+                condition=Q(role="supervisor"),
+                name="one_supervisor_per_panel",
+                violation_error_message=_("This cohort already has a supervisor."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} ({self.get_role_display()}, {self.cohort})"

@@ -1,0 +1,181 @@
+"""The root of the domain: a program, its yearly cohorts, each cohort's milestone schedule (its
+production pipeline) and the partner companies that support it. Imports no other app."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.bilingual import Bilingual
+from core.models import TimeStampedModel
+
+
+class Program(TimeStampedModel):
+    slug = models.SlugField(_("slug"), unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    organiser_zh = models.CharField(_("organiser (Chinese)"), max_length=200, blank=True)
+    organiser_en = models.CharField(_("organiser (English)"), max_length=200, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    name = Bilingual("name")
+    organiser = Bilingual("organiser")
+    description = Bilingual("description")
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_zh="") | ~Q(name_en=""), name="program_has_a_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Cohort(TimeStampedModel):
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Planning")
+        TRAINING = "training", _("In training")
+        PREMIERED = "premiered", _("Premiered")
+        ARCHIVED = "archived", _("Archived")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts")
+    # Unique site-wide: a cohort's slug is the first part of its films' public addresses.
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("e.g. bjiff-talents-2021"))
+    edition_zh = models.CharField(_("edition (Chinese)"), max_length=120, blank=True)
+    edition_en = models.CharField(_("edition (English)"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    training_start = models.DateField(_("training starts"))
+    training_end = models.DateField(_("training ends"))
+    premiere_date = models.DateField(_("premiere date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PLANNING)
+
+    edition = Bilingual("edition")
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-year", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(training_end__gte=F("training_start")),
+                name="cohort_training_ends_after_start",
+                violation_error_message=_("Training must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:cohort_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.PLANNING
+
+
+class MilestoneDefinition(TimeStampedModel):
+    """One step of a cohort's production pipeline that every film must deliver."""
+
+    class DeliverableKind(models.TextChoices):
+        DOCUMENT = "document", _("Document")
+        IMAGE = "image", _("Image")
+        VIDEO_LINK = "video_link", _("Video link")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="milestones")
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    due_date = models.DateField(_("due date"))
+    deliverable_kind = models.CharField(
+        _("deliverable"), max_length=16, choices=DeliverableKind, default=DeliverableKind.DOCUMENT
+    )
+    is_required = models.BooleanField(_("required"), default=True)
+    gates_publishing = models.BooleanField(
+        _("gates publishing"), default=False, help_text=_("Must be approved before publishing.")
+    )
+    gates_screening = models.BooleanField(
+        _("gates screening"), default=False, help_text=_("Must be approved before a screening.")
+    )
+
+    name = Bilingual("name")
+    description = Bilingual("description")
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestone schedule")
+        ordering = ["cohort", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "order"], name="milestone_order_unique_in_cohort"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+    @property
+    def takes_file(self) -> bool:
+        return self.deliverable_kind != self.DeliverableKind.VIDEO_LINK
+
+
+class Partner(TimeStampedModel):
+    class ServiceCategory(models.TextChoices):
+        EQUIPMENT = "equipment", _("Shooting equipment")
+        SOUND = "sound", _("Sound post-production")
+        DI_GRADING = "di_grading", _("DI grading")
+        DATA_MANAGEMENT = "data_management", _("Post coordination and data management")
+        MUSIC_LICENSING = "music_licensing", _("Music licensing")
+        STREAMING = "streaming", _("Streaming platform")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    service_category = models.CharField(_("service"), max_length=24, choices=ServiceCategory)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+    logo_alt_zh = models.CharField(_("logo alt text (Chinese)"), max_length=200, blank=True)
+    logo_alt_en = models.CharField(_("logo alt text (English)"), max_length=200, blank=True)
+
+    name = Bilingual("name")
+    logo_alt = Bilingual("logo_alt")
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name_en", "name_zh"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class CohortPartner(TimeStampedModel):
+    """What one partner gives one cohort."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="partnerships")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="partnerships")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    service_zh = models.CharField(_("contribution (Chinese)"), max_length=300, blank=True)
+    service_en = models.CharField(_("contribution (English)"), max_length=300, blank=True)
+
+    service = Bilingual("service")
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["cohort", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "partner"], name="partner_once_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} → {self.cohort}"

@@ -1,0 +1,84 @@
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+
+def _services_required() -> bool:
+    return os.environ.get("REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
+
+
+def pytest_configure(config):
+    # Under CI the suite must run on PostgreSQL: a missing service fails the run, never skips.
+    if _services_required() and settings.DATABASES["default"]["ENGINE"] != (
+        "django.db.backends.postgresql"
+    ):
+        raise pytest.UsageError("CI must run on PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Every test writes uploads and private files to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """The broker for tests that start real workers: the machine's Redis when CELERY_BROKER_URL
+    names one (as CI does), otherwise a redis-server of our own on a free port."""
+    configured = os.environ.get("CELERY_BROKER_URL", "")
+    if configured.startswith("redis://"):
+        _wait_for_port(urlparse(configured).hostname, urlparse(configured).port or 6379)
+        yield configured
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if _services_required():
+            raise RuntimeError("Redis is required under CI")
+        pytest.skip("no Redis: set CELERY_BROKER_URL or install redis-server")
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+    )
+    _wait_for_port("127.0.0.1", port)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _wait_for_port(host: str, port: int, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing answers on {host}:{port}")
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent

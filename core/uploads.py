@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -14,8 +16,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 DOCUMENT_SIGNATURES = {
@@ -35,9 +38,10 @@ class CheckedImage:
     extension: str
 
 
-def server_file_name(prefix: str, extension: str) -> str:
+def server_file_name(extension: str, prefix: str = "") -> str:
     """A random name: nothing the uploader chose reaches the file system."""
-    return f"{prefix}/{uuid.uuid4().hex}{extension}"
+    name = f"{uuid.uuid4().hex}{extension}"
+    return f"{prefix}/{name}" if prefix else name
 
 
 def safe_display_name(name: str) -> str:
@@ -97,19 +101,20 @@ def check_image(upload: UploadedFile) -> CheckedImage:
     return CheckedImage(image_format, width, height, IMAGE_FORMATS[image_format])
 
 
-def clean_image_upload(upload: UploadedFile, *, prefix: str) -> ContentFile:
+def clean_image_upload(upload: UploadedFile) -> ContentFile:
     """Check an uploaded image and re-encode it, which drops EXIF and GPS metadata and any
     bytes hidden after the image data. Returns a file under a server-generated name."""
     checked = check_image(upload)
-    with Image.open(upload, formats=(checked.format,)) as image:
-        image.load()
+    with Image.open(upload, formats=(checked.format,)) as opened:
+        # Turn the picture upright before the orientation tag is dropped with the metadata.
+        image = ImageOps.exif_transpose(opened)
         if checked.format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         out = io.BytesIO()
         options = {"quality": 92} if checked.format in ("JPEG", "WEBP") else {}
         image.save(out, format=checked.format, **options)
     upload.seek(0)
-    return ContentFile(out.getvalue(), name=server_file_name(prefix, checked.extension))
+    return ContentFile(out.getvalue(), name=server_file_name(checked.extension))
 
 
 def check_document(upload: UploadedFile) -> str:
@@ -144,3 +149,14 @@ def office_extension(upload: UploadedFile) -> str:
     finally:
         upload.seek(0)
     raise ValidationError(_("Archives are not accepted: upload a PDF or an office document."))
+
+
+@contextmanager
+def removed_if_failed(field_file: FieldFile) -> Iterator[None]:
+    """A file already written for a row that then fails to save is deleted, not left behind."""
+    try:
+        yield
+    except BaseException:
+        if field_file.name:
+            field_file.storage.delete(field_file.name)
+        raise

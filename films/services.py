@@ -1,0 +1,132 @@
+"""Writes of the films app: films, credits, stills, posters and their thumbnails, and
+milestone submissions."""
+
+import logging
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.images import ImageUnreadable, make_thumbnails
+from core.services import validated_save
+from core.uploads import clean_image_upload, removed_if_failed
+from films.models import Credit, Film, Still
+from mentors.models import Mentor
+from programs.models import Cohort
+from talents.models import Talent
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def film_create(
+    *, cohort: Cohort, director: Talent, slug: str, producer: Mentor | None = None, **fields
+) -> Film:
+    film = Film(cohort=cohort, director=director, slug=slug, producer=producer)
+    return validated_save(film, **fields)
+
+
+@transaction.atomic
+def film_update(*, film: Film, **fields) -> Film:
+    return validated_save(film, **fields)
+
+
+@transaction.atomic
+def credit_add(*, film: Film, role: str, order: int = 0, **fields) -> Credit:
+    return validated_save(Credit(film=film, role=role, order=order), **fields)
+
+
+def still_add(
+    *, film: Film, upload: UploadedFile, alt_zh: str = "", alt_en: str = "", order: int = 0
+) -> Still:
+    still = Still(film=film, alt_zh=alt_zh, alt_en=alt_en, order=order)
+    cleaned = clean_image_upload(upload)
+    still.image.save(cleaned.name, cleaned, save=False)
+    with removed_if_failed(still.image), transaction.atomic():
+        return validated_save(still)
+
+
+def film_set_poster(
+    *, film: Film, upload: UploadedFile, alt_zh: str = "", alt_en: str = ""
+) -> Film:
+    """Store a new poster (checked and re-encoded) and have its thumbnails made after commit."""
+    cleaned = clean_image_upload(upload)
+    replaced = [film.poster.name, *(t["name"] for t in film.poster_thumbnails)]
+    film.poster.save(cleaned.name, cleaned, save=False)
+    with removed_if_failed(film.poster), transaction.atomic():
+        _poster_saved(film, alt_zh=alt_zh, alt_en=alt_en, replaced=replaced)
+    return film
+
+
+def _poster_saved(film: Film, *, alt_zh: str, alt_en: str, replaced: list[str]) -> None:
+    validated_save(
+        film,
+        poster_alt_zh=alt_zh or film.poster_alt_zh,
+        poster_alt_en=alt_en or film.poster_alt_en,
+        poster_status=Film.PosterStatus.PROCESSING,
+        poster_error="",
+        poster_attempts=0,
+        poster_thumbnails=[],
+    )
+    storage = film.poster.storage
+    transaction.on_commit(lambda: _delete_files(storage, replaced))
+    poster_enqueue_thumbnails(film_id=film.pk)
+
+
+def poster_enqueue_thumbnails(*, film_id: int) -> None:
+    from films.tasks import make_poster_thumbnails
+
+    # robust: a broker that is down must not turn a saved poster into an error page; the poster
+    # stays "processing" and can be enqueued again.
+    transaction.on_commit(lambda: make_poster_thumbnails.delay(film_id=film_id), robust=True)
+
+
+def poster_make_thumbnails(*, film_id: int) -> None:
+    """Make the poster's thumbnails. Idempotent: only a poster still "processing" is worked on,
+    and each try is counted first, so a poster that kills its worker is not retried forever."""
+    limit = settings.POSTER_MAX_ATTEMPTS
+    processing = Film.objects.filter(pk=film_id, poster_status=Film.PosterStatus.PROCESSING)
+    claimed = processing.filter(poster_attempts__lt=limit).update(
+        poster_attempts=F("poster_attempts") + 1
+    )
+    if not claimed:
+        processing.update(
+            poster_status=Film.PosterStatus.FAILED,
+            poster_error=f"Thumbnailing stopped after {limit} failed attempts.",
+        )
+        return
+    film = Film.objects.get(pk=film_id)
+    try:
+        (width, height), thumbnails = make_thumbnails(
+            film.poster.storage, film.poster.name, settings.POSTER_THUMBNAIL_WIDTHS
+        )
+    except ImageUnreadable as error:
+        logger.warning("poster of film %s unreadable: %s", film_id, error)
+        processing.update(poster_status=Film.PosterStatus.FAILED, poster_error=str(error)[:300])
+        return
+    # Only if the poster was not replaced meanwhile: a newer upload has its own task.
+    processing.filter(poster=film.poster.name).update(
+        poster_status=Film.PosterStatus.READY,
+        poster_error="",
+        poster_width=width,
+        poster_height=height,
+        poster_thumbnails=[t.as_dict() for t in thumbnails],
+    )
+
+
+@transaction.atomic
+def film_publish(*, film: Film) -> Film:
+    return validated_save(film, is_published=True, published_at=film.published_at or timezone.now())
+
+
+@transaction.atomic
+def film_unpublish(*, film: Film) -> Film:
+    return validated_save(film, is_published=False)
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        if name and storage.exists(name):
+            storage.delete(name)

@@ -1,0 +1,37 @@
+"""Writes of the screenings app."""
+
+from datetime import datetime
+
+from django.db import transaction
+
+from core.services import validated_save
+from films.models import Film
+from programs.models import Cohort
+from screenings.models import Screening, ScreeningFilm, Venue
+
+
+@transaction.atomic
+def venue_create(*, slug: str, **fields) -> Venue:
+    return validated_save(Venue(slug=slug), **fields)
+
+
+@transaction.atomic
+def screening_create(
+    *, cohort: Cohort, slug: str, kind: str, starts_at: datetime, ends_at: datetime, **fields
+) -> Screening:
+    screening = Screening(cohort=cohort, slug=slug, kind=kind, starts_at=starts_at, ends_at=ends_at)
+    return validated_save(screening, **fields)
+
+
+@transaction.atomic
+def screening_update(*, screening: Screening, **fields) -> Screening:
+    return validated_save(screening, **fields)
+
+
+@transaction.atomic
+def screening_add_film(
+    *, screening: Screening, film: Film, order: int | None = None, **fields
+) -> ScreeningFilm:
+    if order is None:
+        order = screening.entries.count() + 1
+    return validated_save(ScreeningFilm(screening=screening, film=film, order=order), **fields)

@@ -130,3 +130,12 @@ def _delete_files(storage, names: list[str]) -> None:
     for name in names:
         if name and storage.exists(name):
             storage.delete(name)
+
+
+@transaction.atomic
+def poster_retry_thumbnails(*, film: Film) -> None:
+    """Staff ask for the thumbnails again (after a fix, or a failure): attempts start over."""
+    Film.objects.filter(pk=film.pk).update(
+        poster_status=Film.PosterStatus.PROCESSING, poster_attempts=0, poster_error=""
+    )
+    poster_enqueue_thumbnails(film_id=film.pk)

@@ -1,0 +1,89 @@
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from core.uploads import check_image
+from films import services
+from films.models import Credit, Film, MilestoneSubmission, Still
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ("talent", "mentor")
+
+
+class StillInline(admin.TabularInline):
+    model = Still
+    extra = 0
+
+
+class SubmissionInline(admin.TabularInline):
+    model = MilestoneSubmission
+    extra = 0
+    fields = ("milestone", "version", "status", "submitted_at", "reviewed_at")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class FilmAdminForm(forms.ModelForm):
+    class Meta:
+        model = Film
+        fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
+
+    def clean_poster(self):
+        poster = self.cleaned_data.get("poster")
+        if poster and "poster" in self.changed_data:
+            check_image(poster)
+        return poster
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    form = FilmAdminForm
+    list_display = (
+        "title_en",
+        "title_zh",
+        "cohort",
+        "director",
+        "producer",
+        "stage",
+        "poster_status",
+        "is_published",
+    )
+    list_filter = ("cohort", "is_published", "stage", "genre", "poster_status")
+    search_fields = ("title_en", "title_zh", "director__name_original", "director__name_latin")
+    list_select_related = ("cohort", "director", "producer")
+    autocomplete_fields = ("director", "producer")
+    readonly_fields = ("poster_status", "poster_error", "poster_attempts", "poster_thumbnails")
+    inlines = [CreditInline, StillInline, SubmissionInline]
+    actions = ["remake_thumbnails"]
+
+    def save_model(self, request, obj, form, change):
+        # A new poster through the admin goes the same way as anywhere: checked, re-encoded,
+        # thumbnailed in the background.
+        poster = form.cleaned_data.get("poster") if "poster" in form.changed_data else None
+        if poster:
+            obj.poster = form.initial.get("poster") or ""
+        super().save_model(request, obj, form, change)
+        if poster:
+            services.film_set_poster(film=obj, upload=poster)
+
+    @admin.action(description=_("Make the poster thumbnails again"))
+    def remake_thumbnails(self, request, queryset):
+        for film in queryset.exclude(poster=""):
+            services.poster_retry_thumbnails(film=film)
+        messages.success(request, _("Thumbnails will be remade in the background."))
+
+
+@admin.register(MilestoneSubmission)
+class MilestoneSubmissionAdmin(admin.ModelAdmin):
+    list_display = ("film", "milestone", "version", "status", "submitted_at", "reviewed_at")
+    list_filter = ("status", "film__cohort")
+    search_fields = ("film__title_en", "film__title_zh")
+    list_select_related = ("film", "milestone")
+    readonly_fields = ("file", "original_filename", "submitted_by", "submitted_at")

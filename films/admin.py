@@ -87,3 +87,18 @@ class MilestoneSubmissionAdmin(admin.ModelAdmin):
     search_fields = ("film__title_en", "film__title_zh")
     list_select_related = ("film", "milestone")
     readonly_fields = ("file", "original_filename", "submitted_by", "submitted_at")
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ("film", "order", "role", "name_original", "name_latin")
+    list_filter = ("role", "film__cohort")
+    search_fields = ("name_original", "name_latin", "film__title_en", "film__title_zh")
+    list_select_related = ("film",)
+
+
+@admin.register(Still)
+class StillAdmin(admin.ModelAdmin):
+    list_display = ("film", "order", "alt_en", "alt_zh")
+    search_fields = ("alt_en", "alt_zh", "film__title_en")
+    list_select_related = ("film",)

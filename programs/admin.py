@@ -72,3 +72,11 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ("name_en", "name_zh", "service_category", "website")
     list_filter = ("service_category",)
     search_fields = ("name_en", "name_zh", "slug")
+
+
+@admin.register(CohortPartner)
+class CohortPartnerAdmin(admin.ModelAdmin):
+    list_display = ("partner", "cohort", "service_en", "service_zh", "order")
+    list_filter = ("cohort",)
+    search_fields = ("partner__name_en", "partner__name_zh", "service_en", "service_zh")
+    list_select_related = ("partner", "cohort")

@@ -23,3 +23,11 @@ class ScreeningAdmin(admin.ModelAdmin):
     list_select_related = ("cohort", "venue")
     date_hierarchy = "starts_at"
     inlines = [ScreeningFilmInline]
+
+
+@admin.register(ScreeningFilm)
+class ScreeningFilmAdmin(admin.ModelAdmin):
+    list_display = ("screening", "order", "film", "watch_url", "available_from", "available_until")
+    list_filter = ("screening__kind", "screening__cohort")
+    search_fields = ("film__title_en", "film__title_zh", "screening__title_en")
+    list_select_related = ("screening", "film")

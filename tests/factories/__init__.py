@@ -1,5 +1,11 @@
 from tests.factories.accounts import UserFactory
-from tests.factories.films import CreditFactory, FilmFactory, SubmissionFactory, poster_bytes
+from tests.factories.films import (
+    CreditFactory,
+    FilmFactory,
+    StillFactory,
+    SubmissionFactory,
+    poster_bytes,
+)
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
 from tests.factories.programs import (
     CohortFactory,
@@ -24,6 +30,7 @@ __all__ = [
     "ProgramFactory",
     "ScreeningFactory",
     "ScreeningFilmFactory",
+    "StillFactory",
     "SubmissionFactory",
     "TalentFactory",
     "UserFactory",

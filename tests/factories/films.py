@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from PIL import Image
 
-from films.models import Credit, Film, MilestoneSubmission
+from films.models import Credit, Film, MilestoneSubmission, Still
 from tests.factories.programs import CohortFactory, MilestoneFactory
 from tests.factories.talents import EnrollmentFactory, TalentFactory
 
@@ -20,6 +20,7 @@ class FilmFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Film
+        skip_postgeneration_save = True
 
     cohort = factory.SubFactory(CohortFactory)
     director = factory.SubFactory(TalentFactory)
@@ -60,3 +61,13 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     version = 1
     video_url = "https://pan.example.org/s/abc"
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class StillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Still
+
+    film = factory.SubFactory(FilmFactory)
+    image = factory.django.ImageField(width=640, height=360, format="JPEG")
+    alt_en = "A still from the film"
+    alt_zh = "影片剧照"

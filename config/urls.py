@@ -1,12 +1,27 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from core import views as core_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", core_views.sitemap, name="sitemap"),
 ]
-urlpatterns += i18n_patterns()
+# The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one
+# address per language (what hreflang alternates and caches want); "/" redirects by browser
+# language.
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("films/", include("films.urls")),
+    path("directors/", include("talents.urls")),
+    path("mentors/", include("mentors.urls")),
+    path("cohorts/", include("programs.urls")),
+    path("screenings/", include("screenings.urls")),
+    prefix_default_language=True,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

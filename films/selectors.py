@@ -1,0 +1,103 @@
+"""Reads of the films app for the public site. A film is public when it is published, its cohort
+is public and its director has not withdrawn from that cohort."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from films.models import Credit, Film, Still
+from mentors.models import Mentor
+from mentors.selectors import panel_seats_public_all
+from programs.models import Cohort
+from programs.selectors import PUBLIC_COHORT_STATUSES
+from talents.models import Talent
+from talents.selectors import enrollments_public
+
+LINEUP_ORDER = ("-cohort__year", "cohort__slug", "title_en", "title_zh")
+
+
+@dataclass(frozen=True)
+class LineupFilter:
+    query: str = ""
+    cohort_slug: str = ""
+    genre: str = ""
+
+
+def films_public() -> QuerySet[Film]:
+    director_enrolled = enrollments_public().filter(
+        cohort_id=OuterRef("cohort_id"), talent_id=OuterRef("director_id")
+    )
+    return (
+        Film.objects.filter(is_published=True, cohort__status__in=PUBLIC_COHORT_STATUSES)
+        .filter(Exists(director_enrolled))
+        .select_related("cohort", "director")
+    )
+
+
+def film_search_condition(query: str) -> Q:
+    """Substring match on both titles, both loglines and the director's name in both scripts.
+
+    `icontains` compiles to UPPER(column) LIKE UPPER(…) on PostgreSQL, the expression the
+    trigram indexes of migration films/0002 are built on, so even a two-character Chinese word
+    is found through an index (Chinese has no spaces for word-based search to split on). Each
+    table is searched in its own subquery: an OR across a join could use no index at all.
+    SQLite scans, which is fine at demo size."""
+    matching_films = Film.objects.filter(
+        Q(title_zh__icontains=query)
+        | Q(title_en__icontains=query)
+        | Q(logline_zh__icontains=query)
+        | Q(logline_en__icontains=query)
+    ).values("pk")
+    matching_directors = Talent.objects.filter(
+        Q(name_original__icontains=query) | Q(name_latin__icontains=query)
+    ).values("pk")
+    return Q(pk__in=matching_films) | Q(director_id__in=matching_directors)
+
+
+def lineup_films(lineup: LineupFilter) -> QuerySet[Film]:
+    films = films_public()
+    if lineup.cohort_slug:
+        films = films.filter(cohort__slug=lineup.cohort_slug)
+    if lineup.genre:
+        films = films.filter(genre=lineup.genre)
+    if lineup.query:
+        films = films.filter(film_search_condition(lineup.query))
+    return films.order_by(*LINEUP_ORDER)
+
+
+def film_public_get(*, cohort_slug: str, slug: str) -> Film | None:
+    return (
+        films_public()
+        .select_related("producer")
+        .filter(cohort__slug=cohort_slug, slug=slug)
+        .first()
+    )
+
+
+def credits_for_film(film: Film) -> QuerySet[Credit]:
+    return Credit.objects.filter(film=film).order_by("order", "id")
+
+
+def stills_for_film(film: Film) -> QuerySet[Still]:
+    return Still.objects.filter(film=film).order_by("order", "id")
+
+
+def films_for_cohort(cohort: Cohort) -> QuerySet[Film]:
+    return films_public().filter(cohort=cohort).order_by("title_en", "title_zh")
+
+
+def films_for_director(talent: Talent) -> QuerySet[Film]:
+    return films_public().filter(director=talent).order_by(*LINEUP_ORDER)
+
+
+def films_for_producer(mentor: Mentor) -> QuerySet[Film]:
+    return films_public().filter(producer=mentor).order_by(*LINEUP_ORDER)
+
+
+def mentors_public() -> QuerySet[Mentor]:
+    """Mentors with a public role: a seat on a public cohort's panel or a public film produced.
+    It lives here, not in mentors, because producing is recorded on the film."""
+    return Mentor.objects.filter(
+        Exists(panel_seats_public_all().filter(mentor_id=OuterRef("pk")))
+        | Exists(films_public().filter(producer_id=OuterRef("pk")))
+    ).order_by("name_latin", "name_original")

@@ -1,0 +1,28 @@
+"""Reads of the mentors app: the coaching panels of public cohorts."""
+
+from django.db.models import QuerySet
+
+from mentors.models import Mentor, PanelMembership
+from programs.models import Cohort
+from programs.selectors import PUBLIC_COHORT_STATUSES
+
+
+def panel_for_cohort(cohort: Cohort) -> QuerySet[PanelMembership]:
+    return (
+        PanelMembership.objects.filter(cohort=cohort)
+        .select_related("mentor")
+        .order_by("order", "id")
+    )
+
+
+def panel_seats_public_all() -> QuerySet[PanelMembership]:
+    return PanelMembership.objects.filter(cohort__status__in=PUBLIC_COHORT_STATUSES)
+
+
+def panel_seats_public(mentor: Mentor) -> QuerySet[PanelMembership]:
+    return (
+        panel_seats_public_all()
+        .filter(mentor=mentor)
+        .select_related("cohort")
+        .order_by("-cohort__year", "cohort__slug")
+    )

@@ -1,0 +1,78 @@
+"""Reads of the screenings app for the public site: published screenings of public cohorts,
+each with only its public films, in running order."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from films.models import Film
+from films.selectors import films_public
+from programs.models import Cohort
+from programs.selectors import PUBLIC_COHORT_STATUSES
+from screenings.models import Screening, ScreeningFilm
+
+
+@dataclass(frozen=True)
+class WatchWindow:
+    """A film can be watched online now, on this platform, until then."""
+
+    platform_name: str
+    url: str
+    until: datetime
+
+
+def screenings_public() -> QuerySet[Screening]:
+    return (
+        Screening.objects.filter(is_published=True, cohort__status__in=PUBLIC_COHORT_STATUSES)
+        .select_related("cohort", "venue")
+        .order_by("starts_at", "id")
+    )
+
+
+def entries_public() -> QuerySet[ScreeningFilm]:
+    return (
+        ScreeningFilm.objects.filter(film__in=films_public().values("pk"))
+        .select_related("film__cohort", "film__director")
+        .order_by("order", "id")
+    )
+
+
+def screenings_with_films() -> QuerySet[Screening]:
+    return screenings_public().prefetch_related(
+        Prefetch("entries", queryset=entries_public(), to_attr="public_entries")
+    )
+
+
+def screenings_upcoming(*, now: datetime, limit: int) -> list[Screening]:
+    return list(screenings_public().filter(ends_at__gt=now)[:limit])
+
+
+def screenings_for_cohort(cohort: Cohort) -> QuerySet[Screening]:
+    return screenings_public().filter(cohort=cohort)
+
+
+def screening_public_get(*, cohort_slug: str, slug: str) -> Screening | None:
+    return screenings_with_films().filter(cohort__slug=cohort_slug, slug=slug).first()
+
+
+def entries_for_film(film: Film) -> QuerySet[ScreeningFilm]:
+    """The public screenings a film is part of, with what is needed to tell if it is
+    watchable online now."""
+    return (
+        ScreeningFilm.objects.filter(film=film, screening__in=screenings_public().values("pk"))
+        .select_related("screening__cohort", "screening__venue")
+        .order_by("screening__starts_at", "screening__id")
+    )
+
+
+def watch_windows(entries: list[ScreeningFilm], *, now: datetime) -> list[WatchWindow]:
+    return [
+        WatchWindow(
+            platform_name=entry.screening.platform_name,
+            url=entry.watch_url or entry.screening.platform_url,
+            until=entry.available_until or entry.screening.ends_at,
+        )
+        for entry in entries
+        if entry.is_watchable(now)
+    ]

@@ -91,7 +91,10 @@ class WorkerProcess:
 
 @contextmanager
 def celery_publishing_to(broker_url: str, queue: str) -> Iterator[None]:
-    """Make this test process publish to the real broker instead of running tasks eagerly."""
+    """Make this test process publish to the real broker instead of running tasks eagerly.
+    (Celery reads CELERY_BROKER_URL from the environment before its config: keep them equal.)"""
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = broker_url
     saved = {
         key: celery_app.conf[key]
         for key in ("broker_url", "task_always_eager", "task_default_queue")
@@ -102,6 +105,10 @@ def celery_publishing_to(broker_url: str, queue: str) -> Iterator[None]:
         yield
     finally:
         celery_app.conf.update(saved)
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         _forget_connections()
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mentors",
     "films",
     "screenings",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# An invitation link is single-use and stops working after this many days.
+INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
@@ -140,6 +145,12 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o640
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# The size limit is enforced while the upload streams in, before it is all on disk.
+FILE_UPLOAD_HANDLERS = [
+    "core.upload_handlers.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Email: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND_PATH = env.str(
@@ -156,6 +167,11 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "timeout": env.int("EMAIL_TIMEOUT", default=20),
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="BJIFF TALENTS <talents@localhost>")
+# The outbox (outbox.services): how long a worker owns a message while sending it, how many
+# tries a message gets, and the first retry delay (doubled after each temporary failure).
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 
 # Celery. With no broker configured, tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

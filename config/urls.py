@@ -12,6 +12,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    # The workspace speaks the signed-in person's language (a cookie set at login), not a prefix.
+    path("accounts/", include("accounts.urls")),
+    path("portal/", include("films.portal_urls")),
 ]
 # The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one
 # address per language (what hreflang alternates and caches want); "/" redirects by browser

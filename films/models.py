@@ -254,3 +254,71 @@ class MilestoneSubmission(TimeStampedModel):
             raise ValidationError({"file": _("This milestone needs a file.")})
         if milestone and not milestone.takes_file and not self.video_url:
             raise ValidationError({"video_url": _("This milestone needs a video link.")})
+
+
+class SubmissionComment(TimeStampedModel):
+    """One message in the thread between a director and the reviewers about one submission."""
+
+    submission = models.ForeignKey(
+        MilestoneSubmission, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("comment"), max_length=5000)
+
+    class Meta:
+        verbose_name = _("submission comment")
+        verbose_name_plural = _("submission comments")
+        ordering = ["submission", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.submission}"
+
+
+def revision_upload_to(instance: "FilmRevision", filename: str) -> str:
+    # A server-generated name (core.uploads) already; kept apart from the published images.
+    return f"revisions/{filename}"
+
+
+class FilmRevision(TimeStampedModel):
+    """A director's change to public information after the film was published. The public page
+    keeps the last approved values until staff approve it; then it is applied."""
+
+    class Kind(models.TextChoices):
+        FILM = "film", _("Film information")
+        CREDITS = "credits", _("Credits")
+        POSTER = "poster", _("Poster")
+        STILL = "still", _("Still")
+        PROFILE = "profile", _("Director's profile")
+        HEADSHOT = "headshot", _("Director's headshot")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(_("what changes"), max_length=16, choices=Kind)
+    # The proposed values by field name (for credits: {"credits": [...]}); for images, their
+    # alt texts, with the image itself in `image`.
+    proposed = models.JSONField(_("proposed values"), default=dict, blank=True)
+    image = models.ImageField(_("proposed image"), upload_to=revision_upload_to, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    staff_note = models.TextField(_("note from staff"), blank=True)
+
+    class Meta:
+        verbose_name = _("film revision")
+        verbose_name_plural = _("film revisions")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="film_revision_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.film} · {self.get_kind_display()} · {self.get_status_display()}"

@@ -22,3 +22,14 @@ def panel_member_add(
     *, cohort: Cohort, mentor: Mentor, role: str, order: int = 0
 ) -> PanelMembership:
     return validated_save(PanelMembership(cohort=cohort, mentor=mentor, role=role, order=order))
+
+
+@transaction.atomic
+def mentor_link_user(*, mentor: Mentor, user) -> Mentor:
+    """Give the mentor their login (from an accepted invitation)."""
+    return validated_save(mentor, user=user)
+
+
+@transaction.atomic
+def panel_member_remove(*, membership: PanelMembership) -> None:
+    membership.delete()

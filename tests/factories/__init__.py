@@ -7,6 +7,14 @@ from tests.factories.films import (
     poster_bytes,
 )
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
+from tests.factories.portal import (
+    CommentFactory,
+    InvitationFactory,
+    RevisionFactory,
+    image_bytes,
+    pdf_bytes,
+    portal_world,
+)
 from tests.factories.programs import (
     CohortFactory,
     CohortPartnerFactory,
@@ -20,14 +28,17 @@ from tests.factories.talents import EnrollmentFactory, TalentFactory
 __all__ = [
     "CohortFactory",
     "CohortPartnerFactory",
+    "CommentFactory",
     "CreditFactory",
     "EnrollmentFactory",
     "FilmFactory",
+    "InvitationFactory",
     "MentorFactory",
     "MilestoneFactory",
     "PanelMembershipFactory",
     "PartnerFactory",
     "ProgramFactory",
+    "RevisionFactory",
     "ScreeningFactory",
     "ScreeningFilmFactory",
     "StillFactory",
@@ -35,5 +46,8 @@ __all__ = [
     "TalentFactory",
     "UserFactory",
     "VenueFactory",
+    "image_bytes",
+    "pdf_bytes",
+    "portal_world",
     "poster_bytes",
 ]

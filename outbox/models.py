@@ -1,0 +1,53 @@
+"""Every email the system sends is first a row here, written in the same transaction as the event
+that caused it, so a submission is never saved without its notifications (or the reverse). A
+Celery task sends the row after commit; the row remembers how that went."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("plain-text body"))
+    body_html = models.TextField(_("HTML body"))
+    # What caused the message, e.g. "submission:123", for finding it from the event.
+    cause = models.CharField(_("cause"), max_length=100, db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # While set and in the future, one worker owns the row (see outbox.services.message_send).
+    lease_until = models.DateTimeField(_("leased until"), null=True, blank=True)
+    # Fixed when the row is created, so that a rare duplicate send carries the same Message-ID
+    # and mail clients fold the two copies into one.
+    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="outbox_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient} ({self.status})"

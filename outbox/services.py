@@ -1,0 +1,156 @@
+"""The one notification path. `message_enqueue` writes the message in the caller's transaction and
+has it sent after commit; `message_send` delivers one row, at most one worker at a time."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from outbox.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+class TemporaryFailure(Exception):
+    """The mail server or the network said "not now": try again later."""
+
+
+class PermanentFailure(Exception):
+    """The mail server refused for good (5xx): do not try again."""
+
+
+def message_enqueue(
+    *, recipient: str, language: str, template: str, context: dict, cause: str
+) -> OutboxMessage:
+    """Render `emails/<template>{_subject.txt,.txt,.html}` in the recipient's language and store
+    the message; it is sent once the caller's transaction commits."""
+    full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}_subject.txt", full_context)
+        body_text = render_to_string(f"emails/{template}.txt", full_context)
+        body_html = render_to_string(f"emails/{template}.html", full_context)
+    with transaction.atomic():
+        message = OutboxMessage.objects.create(
+            recipient=recipient,
+            language=language,
+            subject=" ".join(subject.split())[:300],
+            body_text=body_text,
+            body_html=body_html,
+            cause=cause,
+        )
+        message.message_id = f"<outbox-{message.pk}@{_message_id_domain()}>"
+        message.save(update_fields=["message_id"])
+    _send_after_commit(message.pk)
+    return message
+
+
+def _send_after_commit(message_id: int) -> None:
+    from outbox.tasks import send_outbox_message
+
+    # robust: a broker that is down must not undo the event that caused the message; the row
+    # stays pending and is sent later.
+    transaction.on_commit(
+        lambda: send_outbox_message.delay(message_id=message_id),
+        robust=True,
+    )
+
+
+def _message_id_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def message_send(*, message_id: int) -> int | None:
+    """Send one message. Returns the seconds to wait before the next try when it should be
+    retried, else None (sent, failed for good, or not ours to send)."""
+    if not _claim(message_id):
+        return None
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        _deliver(message)
+    except TemporaryFailure as error:
+        return _record_temporary_failure(message, str(error))
+    except PermanentFailure as error:
+        _finish(message, status=OutboxMessage.Status.FAILED, last_error=str(error))
+        return None
+    _finish(message, status=OutboxMessage.Status.SENT, last_error="", sent_at=timezone.now())
+    return None
+
+
+def _claim(message_id: int) -> bool:
+    """Take the row with a conditional UPDATE and a short lease: no row lock is held during the
+    SMTP conversation, and a worker that dies only keeps the row until its lease runs out."""
+    now = timezone.now()
+    lease = timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    free = Q(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now) & (
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    )
+    abandoned = Q(status=OutboxMessage.Status.SENDING, lease_until__lt=now)
+    claimed = (
+        OutboxMessage.objects.filter(free | abandoned, pk=message_id)
+        .filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
+        .update(
+            status=OutboxMessage.Status.SENDING,
+            lease_until=now + lease,
+            attempts=F("attempts") + 1,
+        )
+    )
+    return claimed == 1
+
+
+def _deliver(message: OutboxMessage) -> None:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient],
+        headers={"Message-ID": message.message_id},
+    )
+    email.attach_alternative(message.body_html, "text/html")
+    try:
+        email.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        codes = [code for code, _answer in error.recipients.values()]
+        raise _by_code(min(codes, default=550), str(error.recipients)) from error
+    except smtplib.SMTPResponseException as error:
+        raise _by_code(error.smtp_code, _answer(error)) from error
+    except (smtplib.SMTPException, OSError) as error:
+        # Connection refused or dropped, timeouts: the server may be back in a minute.
+        raise TemporaryFailure(f"{type(error).__name__}: {error}") from error
+
+
+def _by_code(code: int, answer: str) -> Exception:
+    text = f"{code} {answer}"
+    return PermanentFailure(text) if 500 <= code < 600 else TemporaryFailure(text)
+
+
+def _answer(error: smtplib.SMTPResponseException) -> str:
+    answer = error.smtp_error
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
+
+
+def _record_temporary_failure(message: OutboxMessage, error: str) -> int | None:
+    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _finish(message, status=OutboxMessage.Status.FAILED, last_error=error)
+        return None
+    delay = min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1), 6 * 3600)
+    _finish(
+        message,
+        status=OutboxMessage.Status.PENDING,
+        last_error=error,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+    )
+    logger.warning("outbox message %s: temporary failure, retry in %ss", message.pk, delay)
+    return delay
+
+
+def _finish(message: OutboxMessage, **fields) -> None:
+    OutboxMessage.objects.filter(pk=message.pk).update(lease_until=None, **fields)

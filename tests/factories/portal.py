@@ -1,0 +1,137 @@
+"""The people and things of the portal: invitations, comments, revisions, and `portal_world`,
+one film with every role around it (the permission matrix and the flow tests share it)."""
+
+import datetime
+import hashlib
+import io
+from dataclasses import dataclass
+
+import factory
+from django.utils import timezone
+from PIL import Image
+
+from accounts.models import Invitation, User
+from films.models import Film, FilmRevision, MilestoneSubmission, SubmissionComment
+from programs.models import Cohort, MilestoneDefinition
+from tests.factories.accounts import UserFactory
+from tests.factories.films import FilmFactory, SubmissionFactory
+from tests.factories.mentors import MentorFactory, PanelMembershipFactory
+from tests.factories.programs import CohortFactory, MilestoneFactory
+from tests.factories.talents import TalentFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+def pdf_bytes(size: int = 0) -> bytes:
+    """A small PDF; `size` pads it to at least that many bytes."""
+    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    return body + b"%" * max(0, size - len(body))
+
+
+def image_bytes(width: int = 64, height: int = 48, image_format: str = "PNG") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (20, 90, 160)).save(out, format=image_format)
+    return out.getvalue()
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """Pass `token=` to choose the raw token; only its hash is stored."""
+
+    class Meta:
+        model = Invitation
+        exclude = ("token",)
+
+    token = factory.Sequence(lambda n: f"invitation-token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.token.encode()).hexdigest())
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    language = "en"
+    talent = factory.SubFactory(TalentFactory)
+    mentor = None
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubmissionComment
+
+    submission = factory.SubFactory(SubmissionFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Looks good so far."
+
+
+class RevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FilmRevision
+
+    film = factory.SubFactory(FilmFactory)
+    kind = FilmRevision.Kind.FILM
+    proposed = factory.LazyFunction(lambda: {"logline_en": "A new logline."})
+
+
+def director_user(film: Film, **fields) -> User:
+    user = UserFactory(**fields)
+    film.director.user = user
+    film.director.save(update_fields=["user"])
+    return user
+
+
+def mentor_user(**fields):
+    user = UserFactory(**fields)
+    return MentorFactory(user=user), user
+
+
+@dataclass
+class PortalWorld:
+    cohort: Cohort
+    other_cohort: Cohort
+    film: Film
+    document_milestone: MilestoneDefinition
+    image_milestone: MilestoneDefinition
+    video_milestone: MilestoneDefinition
+    submission: MilestoneSubmission
+    director: User
+    same_cohort_director: User
+    other_cohort_director: User
+    producer: User
+    panel_member: User
+    unrelated_mentor: User
+    staff: User
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+def portal_world(*, film_published: bool = False) -> PortalWorld:
+    """A film with its director, producer and panel, a neighbour film in the same cohort, a film
+    in another cohort, a mentor with no ties to any of them, and a staff member."""
+    cohort, other_cohort = CohortFactory(), CohortFactory()
+    producer_profile, producer = mentor_user(full_name="Pat Producer")
+    film = FilmFactory(cohort=cohort, producer=producer_profile, is_published=film_published)
+    director = director_user(film, full_name="Dana Director")
+    same_cohort_director = director_user(FilmFactory(cohort=cohort))
+    other_cohort_director = director_user(FilmFactory(cohort=other_cohort))
+    panel_profile, panel_member = mentor_user(full_name="Pan Panel")
+    PanelMembershipFactory(cohort=cohort, mentor=panel_profile)
+    _unrelated_profile, unrelated_mentor = mentor_user()
+    PanelMembershipFactory(cohort=other_cohort, mentor=_unrelated_profile)
+    milestones = [
+        MilestoneFactory(cohort=cohort, order=order, deliverable_kind=kind)
+        for order, kind in enumerate(MilestoneDefinition.DeliverableKind.values, start=1)
+    ]
+    submission = SubmissionFactory(film=film, milestone=milestones[2], submitted_by=director)
+    return PortalWorld(
+        cohort=cohort,
+        other_cohort=other_cohort,
+        film=film,
+        document_milestone=milestones[0],
+        image_milestone=milestones[1],
+        video_milestone=milestones[2],
+        submission=submission,
+        director=director,
+        same_cohort_director=same_cohort_director,
+        other_cohort_director=other_cohort_director,
+        producer=producer,
+        panel_member=panel_member,
+        unrelated_mentor=unrelated_mentor,
+        staff=UserFactory(is_staff=True),
+    )

@@ -1,0 +1,122 @@
+"""Backups that keep the database and the files together: one .tar.gz holding a JSON dump of
+every table the app owns, the public media folder and the private (confidential) folder. A backup
+restores into an empty installation (migrated, no rows) on SQLite or PostgreSQL alike."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from django.apps import apps
+from django.conf import settings
+from django.core import management
+from django.db import connection, transaction
+
+FORMAT_VERSION = 1
+# Rebuilt by migrations or meaningless in another installation.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+
+
+class BackupError(Exception):
+    pass
+
+
+def backup_create(*, output: Path) -> Path:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(output, "w:gz") as archive:
+        _add_bytes(archive, "manifest.json", json.dumps(_manifest()).encode())
+        _add_bytes(archive, "database.json", _dump_database())
+        for folder_name, root in _file_roots().items():
+            if root.exists():
+                archive.add(root, arcname=folder_name, filter=_regular_files_only)
+    return output
+
+
+def backup_restore(*, source: Path) -> None:
+    if _installation_has_data():
+        raise BackupError("Restore needs an empty installation: this database already has data.")
+    with tarfile.open(source, "r:gz") as archive:
+        manifest = json.loads(archive.extractfile("manifest.json").read())
+        if manifest.get("format") != FORMAT_VERSION:
+            raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
+        dump = archive.extractfile("database.json").read()
+        _load_database(dump)
+        for folder_name, root in _file_roots().items():
+            _extract_folder(archive, folder_name, root)
+
+
+def _manifest() -> dict:
+    return {
+        "format": FORMAT_VERSION,
+        "created_at": datetime.now(tz=UTC).isoformat(),
+        "database_vendor": connection.vendor,
+    }
+
+
+def _dump_database() -> bytes:
+    out = io.StringIO()
+    management.call_command(
+        "dumpdata",
+        natural_foreign=True,
+        natural_primary=True,
+        exclude=EXCLUDED,
+        stdout=out,
+    )
+    return out.getvalue().encode()
+
+
+def _load_database(dump: bytes) -> None:
+    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
+        handle.write(dump)
+        handle.flush()
+        with transaction.atomic():
+            management.call_command("loaddata", handle.name, verbosity=0)
+    _reset_sequences()
+
+
+def _reset_sequences() -> None:
+    """Loaded rows keep their ids; PostgreSQL's sequences must move past them."""
+    models = [m for m in apps.get_models() if m._meta.managed]
+    statements = connection.ops.sequence_reset_sql(management.color.no_style(), models)
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _installation_has_data() -> bool:
+    from films.models import Film
+    from programs.models import Program
+
+    return Program.objects.exists() or Film.objects.exists()
+
+
+def _file_roots() -> dict[str, Path]:
+    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
+
+
+def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(content)
+    info.mtime = int(datetime.now(tz=UTC).timestamp())
+    archive.addfile(info, io.BytesIO(content))
+
+
+def _regular_files_only(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+    return info if info.isfile() or info.isdir() else None
+
+
+def _extract_folder(archive: tarfile.TarFile, folder_name: str, root: Path) -> None:
+    prefix = f"{folder_name}/"
+    for member in archive.getmembers():
+        if not member.name.startswith(prefix) or not member.isfile():
+            continue
+        relative = PurePosixPath(member.name[len(prefix) :])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise BackupError(f"Refusing a path outside the folder: {member.name}")
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(archive.extractfile(member).read())

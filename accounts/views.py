@@ -30,6 +30,13 @@ from accounts.services import (
 )
 
 
+def posted(request: HttpRequest, *, files: bool = False) -> tuple:
+    """A form's data arguments: bound on POST, even an empty one (so it shows its errors)."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def remember_language(response: HttpResponse, language: str) -> HttpResponse:
     """The interface speaks the person's language from the next page on (LocaleMiddleware reads
     this cookie for pages without a language prefix)."""
@@ -70,7 +77,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         return _accept_for_existing_account(request, invitation, existing)
-    form = InvitationAcceptForm(User(email=invitation.email), request.POST or None)
+    form = InvitationAcceptForm(User(email=invitation.email), *posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(
@@ -109,7 +116,7 @@ def _accept_for_existing_account(request, invitation, existing: User) -> HttpRes
 def invitation_create_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise Http404
-    form = InvitationCreateForm(request.POST or None)
+    form = InvitationCreateForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation, _token = invitation_create(invited_by=request.user, **form.cleaned_data)
@@ -127,7 +134,7 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def language_view(request: HttpRequest) -> HttpResponse:
-    form = LanguageForm.for_user(request.user, request.POST or None)
+    form = LanguageForm.for_user(request.user, *posted(request))
     if request.method == "POST" and form.is_valid():
         user_set_language(user=request.user, language=form.cleaned_data["language"])
         response = redirect("accounts:language")

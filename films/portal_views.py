@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.views import posted
 from films import services
 from films.access import (
     get_film_for_director,
@@ -235,7 +236,7 @@ def film_edit(request: HttpRequest, film_id: int) -> HttpResponse:
     film = get_film_for_director(request.user, film_id)
     # A copy: the form writes into its instance while validating, and a published film must
     # keep its approved values until staff approve the change.
-    form = FilmInfoForm(request.POST or None, instance=copy.copy(film))
+    form = FilmInfoForm(*posted(request), instance=copy.copy(film))
     if request.method == "POST" and form.is_valid():
         revision = services.film_change_public_info(
             film=film, proposed_by=request.user, **form.cleaned_data
@@ -243,14 +244,14 @@ def film_edit(request: HttpRequest, film_id: int) -> HttpResponse:
         _saved_or_pending(request, revision)
         return redirect("portal:film", film_id=film.pk)
     context = {"film": film, "form": form, "pending_revisions": pending_revisions(film)}
-    return render(request, "films/portal/film_edit.html", context)
+    return render(request, "films/portal/film_edit.html", context, status=_status(request, form))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def film_credits(request: HttpRequest, film_id: int) -> HttpResponse:
     film = get_film_for_director(request.user, film_id)
-    formset = CreditFormSet(request.POST or None, queryset=film.credits.all(), prefix="credits")
+    formset = CreditFormSet(*posted(request), queryset=film.credits.all(), prefix="credits")
     if request.method == "POST" and formset.is_valid():
         revision = services.film_change_credits(
             film=film, proposed_by=request.user, credits=credits_from_formset(formset)
@@ -258,7 +259,8 @@ def film_credits(request: HttpRequest, film_id: int) -> HttpResponse:
         _saved_or_pending(request, revision)
         return redirect("portal:film", film_id=film.pk)
     context = {"film": film, "formset": formset, "pending_revisions": pending_revisions(film)}
-    return render(request, "films/portal/credits.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "films/portal/credits.html", context, status=status)
 
 
 @login_required
@@ -276,7 +278,7 @@ def film_stills(request: HttpRequest, film_id: int) -> HttpResponse:
 
 
 def _image_page(request: HttpRequest, film: Film, change, *, kind: str) -> HttpResponse:
-    form = ImageUploadForm(request.POST or None, request.FILES or None, request=request)
+    form = ImageUploadForm(*posted(request, files=True), request=request)
     if request.method == "POST" and form.is_valid():
         try:
             revision = change(
@@ -314,21 +316,22 @@ def _own_talent(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     talent = _own_talent(request)
-    form = ProfileForm(request.POST or None, instance=copy.copy(talent))
+    form = ProfileForm(*posted(request), instance=copy.copy(talent))
     if request.method == "POST" and form.is_valid():
         revision = services.director_change_profile(
             talent=talent, proposed_by=request.user, **form.profile_fields()
         )
         _saved_or_pending(request, revision)
         return redirect("portal:profile")
-    return render(request, "films/portal/profile.html", {"talent": talent, "form": form})
+    context = {"talent": talent, "form": form}
+    return render(request, "films/portal/profile.html", context, status=_status(request, form))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_headshot(request: HttpRequest) -> HttpResponse:
     talent = _own_talent(request)
-    form = ImageUploadForm(request.POST or None, request.FILES or None, request=request)
+    form = ImageUploadForm(*posted(request, files=True), request=request)
     if request.method == "POST" and form.is_valid():
         try:
             revision = services.director_change_headshot(

@@ -41,11 +41,13 @@ def invitation_create(
     if profile is not None and profile.user_id:
         raise ValidationError(_("%(name)s already has an account.") % {"name": profile})
     token = secrets.token_urlsafe(32)
+    now = timezone.now()
     with transaction.atomic():
         invitation = validated_save(
             Invitation(
                 token_hash=invitation_token_hash(token),
-                expires_at=timezone.now() + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
+                created_at=now,
+                expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
             ),
             email=User.objects.normalize_email(email).lower(),
             language=language,

@@ -1,0 +1,139 @@
+import smtplib
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from outbox.models import OutboxMessage
+from outbox.services import message_enqueue, message_send
+from tests.factories import TalentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def enqueue(language: str = "en") -> OutboxMessage:
+    return message_enqueue(
+        recipient="dana@example.org",
+        language=language,
+        template="invitation",
+        context={"profile_name": "Dana", "link": "https://x.example/i/1", "max_age_days": 7},
+        cause="invitation:1",
+    )
+
+
+def test_enqueue_writes_the_row_and_sends_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = enqueue()
+        assert mail.outbox == []
+
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert message.message_id == f"<outbox-{message.pk}@127.0.0.1>"
+    assert mail.outbox[0].extra_headers["Message-ID"] == message.message_id
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
+
+
+def test_enqueue_renders_in_the_recipients_language():
+    TalentFactory()
+
+    english = enqueue("en")
+    chinese = enqueue("zh-hans")
+
+    assert english.subject == "Your invitation to BJIFF TALENTS"
+    assert 'lang="zh-Hans"' in chinese.body_html
+    assert 'lang="en"' in english.body_html
+
+
+def test_a_rolled_back_event_leaves_no_message():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue()
+        raise RuntimeError
+
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_broker_failure_keeps_the_message_pending(django_capture_on_commit_callbacks):
+    with (
+        mock.patch("outbox.tasks.send_outbox_message.delay", side_effect=ConnectionError),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        message = enqueue()
+
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.PENDING
+
+
+def test_send_twice_delivers_once():
+    message = enqueue()
+
+    message_send(message_id=message.pk)
+    message_send(message_id=message.pk)
+
+    assert len(mail.outbox) == 1
+
+
+def test_leased_message_is_not_sent_by_a_second_worker():
+    message = enqueue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENDING, lease_until=timezone.now() + timedelta(minutes=1)
+    )
+
+    message_send(message_id=message.pk)
+
+    assert mail.outbox == []
+
+
+def test_temporary_smtp_failure_retries_later_with_backoff(settings):
+    settings.OUTBOX_RETRY_BASE_SECONDS = 60
+    message = enqueue()
+    refusal = smtplib.SMTPResponseException(451, b"try again later")
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refusal):
+        first = message_send(message_id=message.pk)
+        OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        second = message_send(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert (first, second) == (60, 120)
+    assert (message.status, message.attempts) == (OutboxMessage.Status.PENDING, 2)
+    assert message.last_error == "451 try again later"
+    assert message.next_attempt_at > timezone.now()
+
+
+def test_connection_error_is_temporary():
+    message = enqueue()
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down")):
+        retry_in = message_send(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert retry_in is not None
+    assert message.status == OutboxMessage.Status.PENDING
+
+
+def test_permanent_smtp_failure_marks_the_message_failed():
+    message = enqueue()
+    refusal = smtplib.SMTPRecipientsRefused({"dana@example.org": (550, b"no such user")})
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refusal):
+        retry_in = message_send(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert retry_in is None
+    assert message.status == OutboxMessage.Status.FAILED
+    assert message.last_error.startswith("550 ")
+
+
+def test_temporary_failures_stop_at_the_attempt_limit(settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 1
+    message = enqueue()
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down")):
+        retry_in = message_send(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert retry_in is None
+    assert message.status == OutboxMessage.Status.FAILED

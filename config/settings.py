@@ -131,7 +131,7 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {
@@ -143,6 +143,38 @@ STORAGES = {
         )
     },
 }
+# S3-compatible object storage (MinIO, S3, OSS…), when a bucket is configured: every web host and
+# worker then shares the uploads. Public media is served from its bucket; confidential files sit
+# in a private bucket and are handed out as short-lived signed URLs after the permission check.
+S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="")
+if S3_PUBLIC_BUCKET:
+    _s3 = {
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
+        "region_name": env.str("S3_REGION", default="us-east-1"),
+        "file_overwrite": True,  # names are server-generated; thumbnails overwrite on purpose
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": S3_PUBLIC_BUCKET,
+            "querystring_auth": False,
+            "custom_domain": env.str("S3_PUBLIC_DOMAIN", default="") or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env.str("S3_PRIVATE_BUCKET"),
+            "querystring_auth": True,
+            "querystring_expire": env.int("S3_SIGNED_URL_SECONDS", default=300),
+            "default_acl": "private",
+        },
+    }
 FILE_UPLOAD_PERMISSIONS = 0o640
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

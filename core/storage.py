@@ -1,27 +1,44 @@
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
+from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
 
-class PrivateStorage(LazyObject):
-    """storages["private"], looked up when used rather than once at import: a FileField keeps
-    the storage object it was given, and a changed STORAGES setting (each test's own folder)
-    must still take effect."""
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Local storage for confidential files. It has no URL at all: Django's FileSystemStorage
+    would otherwise fall back to MEDIA_URL and print a public-looking address."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Confidential files have no URL; serve them through the download view.")
+
+
+class _PrivateStorage(LazyObject):
+    """Resolves STORAGES["private"] when first used, not when models load, so the backend
+    follows the settings (local folder or private bucket) and tests can swap it."""
 
     def _setup(self) -> None:
         self._wrapped = storages["private"]
 
 
-private = PrivateStorage()
+_private = _PrivateStorage()
 
 
 @receiver(setting_changed)
 def _forget_private_storage(*, setting: str, **kwargs) -> None:
-    if setting == "STORAGES":
-        private._wrapped = empty
+    if setting in ("STORAGES", "PRIVATE_MEDIA_ROOT"):
+        _private._wrapped = empty
 
 
 def private_storage():
-    """Where confidential deliverables live: no public URL (see STORAGES["private"])."""
-    return private
+    """Where confidential deliverables live (see STORAGES["private"])."""
+    return _private
+
+
+def signed_download_url(field_file: FieldFile) -> str | None:
+    """A short-lived signed URL when the private storage is object storage; None for local
+    files, which the download view streams itself. Call only after the permission check."""
+    try:
+        return field_file.storage.url(field_file.name)
+    except (ValueError, NotImplementedError):
+        return None

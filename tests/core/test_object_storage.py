@@ -1,0 +1,127 @@
+"""Posters, thumbnails and confidential deliverables on an S3-compatible server (moto's server
+mode, started on a free local port)."""
+
+import subprocess
+import sys
+import urllib.request
+
+import boto3
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.storage import signed_download_url
+from films.models import Film
+from films.services import film_set_poster
+from tests.conftest import _free_port, _wait_for_port
+from tests.factories import FilmFactory, SubmissionFactory, poster_bytes
+
+pytestmark = pytest.mark.django_db
+
+CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _wait_for_port("127.0.0.1", port, timeout=30)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def object_storage(settings, s3_endpoint):
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+    for bucket in ("talents-public", "talents-private"):
+        client.create_bucket(Bucket=bucket)
+    common = {
+        **CREDENTIALS,
+        "endpoint_url": s3_endpoint,
+        "file_overwrite": True,
+        "signature_version": "s3v4",
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "bucket_name": "talents-public", "querystring_auth": False},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": "talents-private",
+                "querystring_auth": True,
+                "querystring_expire": 60,
+                "default_acl": "private",
+            },
+        },
+    }
+    yield client
+    for bucket in ("talents-public", "talents-private"):
+        for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+        client.delete_bucket(Bucket=bucket)
+
+
+def bucket_keys(client, bucket: str) -> set[str]:
+    return {item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+
+
+def test_poster_and_thumbnails_are_stored_in_the_public_bucket(
+    object_storage, django_capture_on_commit_callbacks
+):
+    film = FilmFactory()
+    upload = SimpleUploadedFile("p.jpg", poster_bytes(900, 1350), content_type="image/jpeg")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        film_set_poster(film=film, upload=upload, alt_en="Poster")
+
+    film = Film.objects.get(pk=film.pk)
+    assert film.poster_status == Film.PosterStatus.READY, film.poster_error
+    expected = {film.poster.name, *(t["name"] for t in film.poster_thumbnails)}
+    assert bucket_keys(object_storage, "talents-public") == expected
+    assert len(expected) == 5  # the poster, and 640 and 320 px in two formats
+
+
+def test_deliverable_is_private_and_handed_out_by_signed_url(object_storage):
+    submission = SubmissionFactory(
+        milestone__deliverable_kind="document",
+        video_url="",
+        file=ContentFile(b"%PDF-1.7 rough cut notes", name="deliverables/3f9a.pdf"),
+    )
+    storage = storages["private"]
+
+    signed = signed_download_url(submission.file)
+    unsigned = signed.split("?", 1)[0]
+
+    assert bucket_keys(object_storage, "talents-private") == {"deliverables/3f9a.pdf"}
+    assert bucket_keys(object_storage, "talents-public") == set()
+    with urllib.request.urlopen(signed, timeout=5) as response:  # noqa: S310 - local moto server
+        assert response.read() == b"%PDF-1.7 rough cut notes"
+    assert "X-Amz-Signature=" in signed and "X-Amz-Expires=60" in signed
+    assert storage.exists("deliverables/3f9a.pdf")
+    assert unsigned.endswith("/talents-private/deliverables/3f9a.pdf")
+
+
+def test_local_private_storage_has_no_url():
+    submission = SubmissionFactory(
+        milestone__deliverable_kind="document",
+        video_url="",
+        file=ContentFile(b"%PDF-1.7", name="deliverables/local.pdf"),
+    )
+
+    assert signed_download_url(submission.file) is None

@@ -44,14 +44,18 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         _logins(current, report)
     if with_posters:
         for film in Film.objects.filter(cohort__in=[archive, current], poster=""):
-            film_services.film_set_poster(
-                film=film,
-                upload=_poster_upload(film),
-                alt_en=f"Poster of {film.title_en}",
-                alt_zh=f"《{film.title_zh}》海报",
-            )
-            report.created.append(f"poster of {film.title_en}")
+            _poster_set(film, report)
     return report
+
+
+def _poster_set(film: Film, report: DemoReport) -> None:
+    film_services.film_set_poster(
+        film=film,
+        upload=_poster_upload(film),
+        alt_en=f"Poster of {film.title_en}",
+        alt_zh=f"《{film.title_zh}》海报",
+    )
+    report.created.append(f"poster of {film.title_en}")
 
 
 def _program(report: DemoReport) -> Program:
@@ -91,6 +95,8 @@ def _cohort_2021(program: Program, report: DemoReport) -> Cohort:
         film = _article_film(cohort, spec_film, mentors, report)
         _approve_all_milestones(film)
         if not film.is_published:
+            # Publishing needs a poster (films.publishing), so the archive always gets one.
+            _poster_set(film, report)
             film_services.film_publish(film=film)
     _screenings_2021(cohort, report)
     return cohort

@@ -49,6 +49,15 @@ def language_links(context: template.Context) -> list[dict]:
 
 
 @register.simple_tag(takes_context=True)
+def language_neutral_url(context: template.Context) -> str:
+    """This page without its language prefix: the address LocaleMiddleware redirects by the
+    browser's language, which is what hreflang="x-default" means (as in Django's sitemaps)."""
+    code = settings.LANGUAGE_CODE
+    prefixed = translate_url(context["request"].get_full_path(), code)
+    return prefixed.replace(f"/{code}/", "/", 1)
+
+
+@register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
 

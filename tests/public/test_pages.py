@@ -343,19 +343,17 @@ def test_screening_list_splits_upcoming_and_past(client):
 
 
 def test_screening_page_shows_venue_and_films_in_order(client):
-    festival = festival_build(size=1)
-    screening = festival.screening
-    second = FilmFactory(cohort=festival.cohort, title_en="Second Film")
-    ScreeningFilmFactory(screening=screening, film=second, order=99)
-    unpublished = FilmFactory(cohort=festival.cohort, is_published=False, title_en="Not Yet")
-    ScreeningFilmFactory(screening=screening, film=unpublished, order=100)
+    screening = ScreeningFactory(cohort__status=Cohort.Status.PREMIERED)
+    first = FilmFactory(cohort=screening.cohort, title_en="First Film")
+    second = FilmFactory(cohort=screening.cohort, title_en="Second Film")
+    unpublished = FilmFactory(cohort=screening.cohort, is_published=False, title_en="Not Yet")
+    ScreeningFilmFactory(screening=screening, film=second, order=2)
+    ScreeningFilmFactory(screening=screening, film=unpublished, order=3)
+    ScreeningFilmFactory(screening=screening, film=first, order=1)
 
     response = client.get(screening.get_absolute_url())
 
-    assert [e.film for e in response.context["screening"].public_entries] == [
-        festival.film,
-        second,
-    ]
+    assert [e.film for e in response.context["screening"].public_entries] == [first, second]
     assert screening.venue.name_en in response.text
     assert "Not Yet" not in response.text
 

@@ -414,3 +414,13 @@ def test_footer_has_no_icp_line_when_unset(client, settings):
     response = client.get(reverse("home"))
 
     assert "beian.miit.gov.cn" not in response.text
+
+
+def test_home_of_a_cohort_still_in_training_announces_the_premiere(client):
+    CohortFactory(status=Cohort.Status.TRAINING, premiere_date=datetime.date(2031, 8, 20))
+
+    response = client.get(reverse("home"))
+
+    assert response.context["films"] == []
+    assert "The directors of this edition are making their films now." in response.text
+    assert "The premiere is on Aug. 20, 2031." in response.text

@@ -24,7 +24,11 @@ class SubmissionForm(UploadLimitFormMixin, forms.Form):
         max_length=64,
         help_text=_("If the sharing service asks for one. Only your reviewers see it."),
     )
-    note = forms.CharField(label=_("Note to your reviewers"), required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=_("Note to your reviewers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args, milestone: MilestoneDefinition, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -161,6 +161,8 @@ def test_review_queue_is_empty_for_a_mentor_of_another_cohort(client, world):
 def test_timeline_shows_each_milestone_state(client, world):
     world.document_milestone.due_date = timezone.localdate() + timezone.timedelta(days=10)
     world.document_milestone.save()
+    world.image_milestone.due_date = timezone.localdate() - timezone.timedelta(days=1)
+    world.image_milestone.save()
     client.force_login(world.director)
 
     response = client.get(reverse("portal:film", args=[world.film.pk]))

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "films",
     "screenings",
     "outbox",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Remembers who is asking, for the change history (workspace.audit).
+    "workspace.audit.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

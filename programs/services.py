@@ -1,8 +1,10 @@
 """Writes of the programs app. Keyword-only, validated, atomic."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.services import validated_save
 from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner, Program
@@ -46,3 +48,44 @@ def partner_create(*, slug: str, service_category: str, **fields) -> Partner:
 @transaction.atomic
 def cohort_partner_add(*, cohort: Cohort, partner: Partner, **fields) -> CohortPartner:
     return validated_save(CohortPartner(cohort=cohort, partner=partner), **fields)
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, **fields) -> Partner:
+    return validated_save(partner, **fields)
+
+
+@transaction.atomic
+def milestone_schedule_copy(
+    *, source: Cohort, target: Cohort, shift_days: int
+) -> list[MilestoneDefinition]:
+    """Give `target` the milestone schedule of `source`, every due date moved by `shift_days`.
+    Only into an empty schedule: merging two schedules would leave orders and gates ambiguous."""
+    if source.pk == target.pk:
+        raise ValidationError(_("Choose an earlier cohort to copy from, not this one."))
+    if target.milestones.exists():
+        raise ValidationError(_("This cohort already has a milestone schedule."))
+    copied = []
+    for milestone in source.milestones.order_by("order"):
+        fields = {name: getattr(milestone, name) for name in _MILESTONE_COPIED_FIELDS}
+        copied.append(
+            milestone_add(
+                cohort=target,
+                order=milestone.order,
+                due_date=milestone.due_date + timedelta(days=shift_days),
+                **fields,
+            )
+        )
+    return copied
+
+
+_MILESTONE_COPIED_FIELDS = (
+    "name_zh",
+    "name_en",
+    "description_zh",
+    "description_en",
+    "deliverable_kind",
+    "is_required",
+    "gates_publishing",
+    "gates_screening",
+)

@@ -2,10 +2,12 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.services import validated_save
 from films.models import Film
+from films.publishing import screening_blockers
 from programs.models import Cohort
 from screenings.models import Screening, ScreeningFilm, Venue
 
@@ -32,6 +34,25 @@ def screening_update(*, screening: Screening, **fields) -> Screening:
 def screening_add_film(
     *, screening: Screening, film: Film, order: int | None = None, **fields
 ) -> ScreeningFilm:
+    blockers = screening_blockers(film)
+    if blockers:
+        raise ValidationError(blockers)
     if order is None:
         order = screening.entries.count() + 1
     return validated_save(ScreeningFilm(screening=screening, film=film, order=order), **fields)
+
+
+@transaction.atomic
+def venue_update(*, venue: Venue, **fields) -> Venue:
+    return validated_save(venue, **fields)
+
+
+@transaction.atomic
+def screening_entry_update(*, entry: ScreeningFilm, **fields) -> ScreeningFilm:
+    """Change a film's place in the lineup or its online window."""
+    return validated_save(entry, **fields)
+
+
+@transaction.atomic
+def screening_entry_remove(*, entry: ScreeningFilm) -> None:
+    entry.delete()

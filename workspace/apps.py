@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkspaceConfig(AppConfig):
+    name = "workspace"
+    verbose_name = _("Staff workspace")
+
+    def ready(self) -> None:
+        from workspace import audit
+
+        audit.connect()

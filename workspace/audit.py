@@ -1,0 +1,148 @@
+"""The change history of the program's working data, whichever door a change comes through
+(workspace, portal, admin, a command). Model signals are the one place every save and delete
+passes, so the history is kept here rather than in each service; the films, talents and
+screenings apps stay unaware of it, as the dependency direction wants. Bulk writes
+(`QuerySet.update`, `bulk_create`) send no signals: the code uses them only for bookkeeping such
+as poster thumbnail status and the demo loader.
+
+Who made the change comes from the request being served (AuditContextMiddleware keeps it in a
+context variable); outside a request the change is recorded as the system's."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from contextvars import ContextVar
+
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from films.models import Credit, Film, FilmRevision, MilestoneSubmission
+from screenings.models import Screening, ScreeningFilm
+from talents.models import Enrollment
+from workspace.models import AuditEntry
+
+_current_request: ContextVar = ContextVar("audit_request", default=None)
+
+AUDITED_MODELS = (
+    Film,
+    Credit,
+    FilmRevision,
+    MilestoneSubmission,
+    Enrollment,
+    Screening,
+    ScreeningFilm,
+)
+# Bookkeeping that changes without anyone deciding it (timestamps, thumbnail progress).
+NOT_RECORDED = {
+    "created_at",
+    "updated_at",
+    "poster_thumbnails",
+    "poster_attempts",
+    "poster_width",
+    "poster_height",
+    "poster_error",
+    "poster_status",
+}
+DOORS = {
+    "admin": AuditEntry.Door.ADMIN,
+    "portal": AuditEntry.Door.PORTAL,
+    "accounts": AuditEntry.Door.PORTAL,
+    "workspace": AuditEntry.Door.WORKSPACE,
+}
+
+
+class AuditContextMiddleware:
+    """Remembers the request being served, so a save anywhere below knows who asked."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+
+def connect() -> None:
+    for model in AUDITED_MODELS:
+        uid = f"audit-{model._meta.label}"
+        pre_save.connect(_remember_before, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_record_save, sender=model, dispatch_uid=f"{uid}-post")
+        post_delete.connect(_record_delete, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def snapshot(instance: models.Model) -> dict:
+    return {
+        field.attname: _plain(field.value_from_object(instance))
+        for field in instance._meta.concrete_fields
+        if field.attname not in NOT_RECORDED and not field.primary_key
+    }
+
+
+def _remember_before(sender, instance, raw=False, **kwargs) -> None:
+    if raw or instance._state.adding or instance.pk is None:
+        instance._audit_before = None
+        return
+    # The stored row, not the instance's loaded values: the instance may be long-lived.
+    stored = sender._base_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(stored) if stored is not None else None
+
+
+def _record_save(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    before = getattr(instance, "_audit_before", None) or {}
+    after = snapshot(instance)
+    changes = {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value and not (created and value in ("", None, [], {}))
+    }
+    if changes or created:
+        action = AuditEntry.Action.CREATED if created else AuditEntry.Action.CHANGED
+        _write(instance, action, changes)
+
+
+def _record_delete(sender, instance, **kwargs) -> None:
+    before = snapshot(instance)
+    _write(instance, AuditEntry.Action.DELETED, {name: [v, None] for name, v in before.items()})
+
+
+def _write(instance: models.Model, action: str, changes: dict) -> None:
+    request = _current_request.get()
+    user = getattr(request, "user", None) if request is not None else None
+    signed_in = user is not None and user.is_authenticated
+    AuditEntry.objects.create(
+        actor=user if signed_in else None,
+        actor_name=str(user) if signed_in else "",
+        door=_door(request),
+        action=action,
+        model_label=instance._meta.label,
+        object_pk=str(instance.pk),
+        object_repr=str(instance)[:300],
+        film_pk=instance.pk if isinstance(instance, Film) else getattr(instance, "film_id", None),
+        changes=changes,
+    )
+
+
+def _door(request) -> str:
+    if request is None:
+        return AuditEntry.Door.SYSTEM
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespaces[0] if match and match.namespaces else ""
+    return DOORS.get(namespace, AuditEntry.Door.SITE)
+
+
+def _plain(value):
+    """A JSON-safe form of a field's value."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value

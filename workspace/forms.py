@@ -1,0 +1,245 @@
+"""The workspace's forms. Model forms validate everything the model declares (lengths, choices,
+uniqueness, constraints) before a service is called, so bad input comes back as a message on
+the form and nothing is saved."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Language
+from films.models import Film, FilmRevision
+from mentors.models import Mentor, PanelMembership
+from programs.models import Cohort, CohortPartner, Partner
+from screenings.models import Screening, ScreeningFilm, Venue
+from talents.models import Enrollment, Talent
+from workspace.models import Announcement
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+SHIFT_LIMIT = 3660  # ten years of days: enough for any schedule, small enough to be a typo guard
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = [
+            "program",
+            "slug",
+            "year",
+            "edition_zh",
+            "edition_en",
+            "training_start",
+            "training_end",
+            "premiere_date",
+            "status",
+        ]
+        widgets = {"training_start": DATE, "training_end": DATE, "premiere_date": DATE}
+
+
+class CohortCreateForm(CohortForm):
+    copy_from = forms.ModelChoiceField(
+        Cohort.objects.order_by("-year"),
+        required=False,
+        label=_("Copy the milestone schedule of"),
+        help_text=_("Optional: an earlier cohort whose milestones this one repeats."),
+    )
+    shift_days = forms.IntegerField(
+        required=False,
+        min_value=-SHIFT_LIMIT,
+        max_value=SHIFT_LIMIT,
+        label=_("Shift due dates by (days)"),
+        help_text=_("Empty: by the difference between the two training start dates."),
+    )
+
+
+class ScheduleCopyForm(forms.Form):
+    source = forms.ModelChoiceField(Cohort.objects.order_by("-year"), label=_("Copy from"))
+    shift_days = forms.IntegerField(
+        min_value=-SHIFT_LIMIT, max_value=SHIFT_LIMIT, label=_("Shift due dates by (days)")
+    )
+
+
+class TalentForm(forms.ModelForm):
+    class Meta:
+        model = Talent
+        fields = [
+            "slug",
+            "name_original",
+            "name_latin",
+            "email",
+            "birth_year",
+            "hometown_zh",
+            "hometown_en",
+            "background_zh",
+            "background_en",
+            "bio_zh",
+            "bio_en",
+            "publish_birth_year",
+            "publish_hometown",
+            "publish_background",
+        ]
+
+
+class MentorForm(forms.ModelForm):
+    class Meta:
+        model = Mentor
+        fields = [
+            "slug",
+            "name_original",
+            "name_latin",
+            "email",
+            "title_zh",
+            "title_en",
+            "company_zh",
+            "company_en",
+            "bio_zh",
+            "bio_en",
+        ]
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["slug", "name_zh", "name_en", "service_category", "website"]
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = ["slug", "name_zh", "name_en", "address_zh", "address_en", "capacity"]
+
+
+class EnrollmentForm(forms.ModelForm):
+    class Meta:
+        model = Enrollment
+        fields = ["talent", "role", "status"]
+
+    def __init__(self, *args, cohort: Cohort, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        enrolled = Enrollment.objects.filter(cohort=cohort).values("talent_id")
+        self.fields["talent"].queryset = Talent.objects.exclude(pk__in=enrolled)
+
+
+class EnrollmentStatusForm(forms.ModelForm):
+    class Meta:
+        model = Enrollment
+        fields = ["status"]
+
+
+class FilmCreateForm(forms.ModelForm):
+    class Meta:
+        model = Film
+        fields = ["director", "slug", "title_zh", "title_en", "producer"]
+
+    def __init__(self, *args, cohort: Cohort, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        enrolled = Enrollment.objects.filter(cohort=cohort).exclude(
+            status=Enrollment.Status.WITHDRAWN
+        )
+        self.fields["director"].queryset = Talent.objects.filter(
+            pk__in=enrolled.values("talent_id")
+        )
+
+
+class FilmForm(forms.ModelForm):
+    class Meta:
+        model = Film
+        fields = [
+            "title_zh",
+            "title_en",
+            "logline_zh",
+            "logline_en",
+            "synopsis_zh",
+            "synopsis_en",
+            "genre",
+            "runtime_minutes",
+            "language_zh",
+            "language_en",
+            "stage",
+            "trailer_url",
+            "poster_alt_zh",
+            "poster_alt_en",
+        ]
+
+
+class ProducerForm(forms.ModelForm):
+    class Meta:
+        model = Film
+        fields = ["producer"]
+
+
+class PanelMemberForm(forms.ModelForm):
+    class Meta:
+        model = PanelMembership
+        fields = ["mentor", "role", "order"]
+
+
+class CohortPartnerForm(forms.ModelForm):
+    class Meta:
+        model = CohortPartner
+        fields = ["partner", "order", "service_zh", "service_en"]
+
+
+class ScreeningForm(forms.ModelForm):
+    class Meta:
+        model = Screening
+        fields = [
+            "slug",
+            "kind",
+            "title_zh",
+            "title_en",
+            "description_zh",
+            "description_en",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "platform_name_zh",
+            "platform_name_en",
+            "platform_url",
+            "is_published",
+        ]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+
+class ScreeningAddFilmForm(forms.Form):
+    film = forms.ModelChoiceField(Film.objects.none(), label=_("Film"))
+
+    def __init__(self, *args, screening: Screening, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        placed = screening.entries.values("film_id")
+        self.fields["film"].queryset = screening.cohort.films.exclude(pk__in=placed).order_by(
+            "title_en"
+        )
+
+
+class ScreeningEntryForm(forms.ModelForm):
+    class Meta:
+        model = ScreeningFilm
+        fields = ["order", "watch_url", "available_from", "available_until"]
+        widgets = {"available_from": DATETIME, "available_until": DATETIME}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    language = forms.ChoiceField(choices=Language.choices, label=_("Language of the email"))
+
+
+class RevisionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (FilmRevision.Status.APPROVED, _("Approve and publish the change")),
+            (FilmRevision.Status.REJECTED, _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea, label=_("Note to the director")
+    )
+
+
+class AnnouncementForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = ["audience", "subject_zh", "subject_en", "body_zh", "body_en"]

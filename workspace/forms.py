@@ -5,6 +5,8 @@ the form and nothing is saved."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import BaseConstraint
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
@@ -20,7 +22,47 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 SHIFT_LIMIT = 3660  # ten years of days: enough for any schedule, small enough to be a typo guard
 
 
-class CohortForm(forms.ModelForm):
+class WorkspaceModelForm(forms.ModelForm):
+    """A model form that also checks the constraints involving the cohort the view put on the
+    instance (a film's slug is unique within its cohort), and words the constraints that Django
+    would report only as "Constraint … is violated"."""
+
+    constraint_messages: dict[str, str] = {}
+
+    def validate_constraints(self) -> None:
+        exclude = self._get_validation_exclusions()
+        if getattr(self.instance, "cohort_id", None):
+            exclude.discard("cohort")
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(self._worded(error))
+
+    def _worded(self, error: ValidationError) -> ValidationError:
+        default = BaseConstraint.default_violation_error_message
+        by_message = {
+            str(default % {"name": name}): message
+            for name, message in self.constraint_messages.items()
+        }
+
+        def word(messages: list[str]) -> list[str]:
+            return [str(by_message.get(message, message)) for message in messages]
+
+        if hasattr(error, "error_dict"):
+            return ValidationError(
+                {
+                    field: word(ValidationError(errors).messages)
+                    for field, errors in error.error_dict.items()
+                }
+            )
+        return ValidationError(word(error.messages))
+
+
+NAME_REQUIRED = _("Give the name in at least one script.")
+TITLE_REQUIRED = _("Give a title in at least one language.")
+
+
+class CohortForm(WorkspaceModelForm):
     class Meta:
         model = Cohort
         fields = [
@@ -60,7 +102,9 @@ class ScheduleCopyForm(forms.Form):
     )
 
 
-class TalentForm(forms.ModelForm):
+class TalentForm(WorkspaceModelForm):
+    constraint_messages = {"talent_has_a_name": NAME_REQUIRED}
+
     class Meta:
         model = Talent
         fields = [
@@ -81,7 +125,9 @@ class TalentForm(forms.ModelForm):
         ]
 
 
-class MentorForm(forms.ModelForm):
+class MentorForm(WorkspaceModelForm):
+    constraint_messages = {"mentor_has_a_name": NAME_REQUIRED}
+
     class Meta:
         model = Mentor
         fields = [
@@ -98,19 +144,19 @@ class MentorForm(forms.ModelForm):
         ]
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(WorkspaceModelForm):
     class Meta:
         model = Partner
         fields = ["slug", "name_zh", "name_en", "service_category", "website"]
 
 
-class VenueForm(forms.ModelForm):
+class VenueForm(WorkspaceModelForm):
     class Meta:
         model = Venue
         fields = ["slug", "name_zh", "name_en", "address_zh", "address_en", "capacity"]
 
 
-class EnrollmentForm(forms.ModelForm):
+class EnrollmentForm(WorkspaceModelForm):
     class Meta:
         model = Enrollment
         fields = ["talent", "role", "status"]
@@ -121,13 +167,15 @@ class EnrollmentForm(forms.ModelForm):
         self.fields["talent"].queryset = Talent.objects.exclude(pk__in=enrolled)
 
 
-class EnrollmentStatusForm(forms.ModelForm):
+class EnrollmentStatusForm(WorkspaceModelForm):
     class Meta:
         model = Enrollment
         fields = ["status"]
 
 
-class FilmCreateForm(forms.ModelForm):
+class FilmCreateForm(WorkspaceModelForm):
+    constraint_messages = {"film_has_a_title": TITLE_REQUIRED}
+
     class Meta:
         model = Film
         fields = ["director", "slug", "title_zh", "title_en", "producer"]
@@ -142,7 +190,9 @@ class FilmCreateForm(forms.ModelForm):
         )
 
 
-class FilmForm(forms.ModelForm):
+class FilmForm(WorkspaceModelForm):
+    constraint_messages = {"film_has_a_title": TITLE_REQUIRED}
+
     class Meta:
         model = Film
         fields = [
@@ -163,25 +213,27 @@ class FilmForm(forms.ModelForm):
         ]
 
 
-class ProducerForm(forms.ModelForm):
+class ProducerForm(WorkspaceModelForm):
     class Meta:
         model = Film
         fields = ["producer"]
 
 
-class PanelMemberForm(forms.ModelForm):
+class PanelMemberForm(WorkspaceModelForm):
     class Meta:
         model = PanelMembership
         fields = ["mentor", "role", "order"]
 
 
-class CohortPartnerForm(forms.ModelForm):
+class CohortPartnerForm(WorkspaceModelForm):
     class Meta:
         model = CohortPartner
         fields = ["partner", "order", "service_zh", "service_en"]
 
 
-class ScreeningForm(forms.ModelForm):
+class ScreeningForm(WorkspaceModelForm):
+    constraint_messages = {"screening_has_a_title": TITLE_REQUIRED}
+
     class Meta:
         model = Screening
         fields = [
@@ -213,7 +265,7 @@ class ScreeningAddFilmForm(forms.Form):
         )
 
 
-class ScreeningEntryForm(forms.ModelForm):
+class ScreeningEntryForm(WorkspaceModelForm):
     class Meta:
         model = ScreeningFilm
         fields = ["order", "watch_url", "available_from", "available_until"]
@@ -239,7 +291,7 @@ class RevisionDecisionForm(forms.Form):
     )
 
 
-class AnnouncementForm(forms.ModelForm):
+class AnnouncementForm(WorkspaceModelForm):
     class Meta:
         model = Announcement
         fields = ["audience", "subject_zh", "subject_en", "body_zh", "body_en"]

@@ -12,13 +12,18 @@ from workspace.selectors import CohortDashboard
 WIDTH = 1000
 LABEL_WIDTH = 210
 RIGHT_MARGIN = 30
-AXIS_TOP = 56
+AXIS_TOP = 104
 ROW_HEIGHT = 24
+LANE_HEIGHT = 22
+# Milestone markers closer than this (in SVG units) go on a higher lane instead of overlapping.
+MARKER_GAP = 22
+MAX_LANES = 3
 
 
 @dataclass
 class TimelineMilestone:
     x: float
+    y: float
     order: int
     name: str
     due_date: datetime.date
@@ -86,16 +91,7 @@ def timeline_build(dashboard: CohortDashboard) -> Timeline:
         axis_y=AXIS_TOP,
         plot_left=LABEL_WIDTH,
         plot_right=plot_right,
-        milestones=[
-            TimelineMilestone(
-                x=x_of(m.due_date),
-                order=m.order,
-                name=str(m.name),
-                due_date=m.due_date,
-                gates=m.gates_publishing or m.gates_screening,
-            )
-            for m in dashboard.milestones
-        ],
+        milestones=_milestone_markers(dashboard, x_of),
         films=films,
         months=[TimelineMonth(x=x_of(day), date=day) for day in _month_starts(start, end)],
         today_x=x_of(today) if start <= today <= end else None,
@@ -111,3 +107,30 @@ def _month_starts(start: datetime.date, end: datetime.date) -> list[datetime.dat
             months.append(day)
         day = (day + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+def _milestone_markers(dashboard: CohortDashboard, x_of) -> list[TimelineMilestone]:
+    """Each milestone on the lowest lane (the axis first) where it does not touch the marker
+    before it: schedules bunch up towards the premiere."""
+    lane_ends: list[float] = []
+    markers = []
+    for milestone in dashboard.milestones:
+        x = x_of(milestone.due_date)
+        lane = next((i for i, end in enumerate(lane_ends) if x - end >= MARKER_GAP), None)
+        if lane is None and len(lane_ends) < MAX_LANES:
+            lane_ends.append(x)
+            lane = len(lane_ends) - 1
+        elif lane is None:  # all lanes crowded: the one free the longest
+            lane = min(range(MAX_LANES), key=lane_ends.__getitem__)
+        lane_ends[lane] = x
+        markers.append(
+            TimelineMilestone(
+                x=x,
+                y=AXIS_TOP - lane * LANE_HEIGHT,
+                order=milestone.order,
+                name=str(milestone.name),
+                due_date=milestone.due_date,
+                gates=milestone.gates_publishing or milestone.gates_screening,
+            )
+        )
+    return markers

@@ -163,3 +163,15 @@ def test_timeline_places_a_film_at_its_latest_approved_milestone(staff_client):
 
     timeline = response.context["timeline"]
     assert timeline.films[0].x == timeline.milestones[1].x
+
+
+def test_timeline_lifts_crowded_milestones_onto_another_lane(staff_client):
+    built = training_cohort(films=1, milestones=2)
+    crowded = MilestoneFactory(cohort=built.cohort, order=3, due_date=built.milestones[1].due_date)
+
+    response = staff_client.get(reverse("workspace:timeline", kwargs={"slug": built.cohort.slug}))
+
+    markers = {m.order: m for m in response.context["timeline"].milestones}
+    assert markers[3].x == markers[2].x
+    assert markers[3].y < markers[2].y == markers[1].y
+    assert crowded.order == 3

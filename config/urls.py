@@ -30,6 +30,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+if settings.BENCHMARK_BASELINE:
+    urlpatterns.append(path("bench/baseline", health.baseline))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

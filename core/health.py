@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -18,6 +18,11 @@ logger = logging.getLogger(__name__)
 def healthz(request) -> JsonResponse:
     """The process is alive and answers."""
     return JsonResponse({"status": "ok"})
+
+
+def baseline(request) -> HttpResponse:
+    """The benchmark's ceiling: a fixed string through the same middleware as every page."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def _database() -> None:

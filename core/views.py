@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.public_cache import cached_public_page
 from films.selectors import films_for_cohort, films_public, mentors_public
 from mentors.selectors import panel_for_cohort
 from programs.selectors import cohort_current, cohorts_public, partnerships_for_cohort
@@ -18,6 +19,7 @@ from talents.selectors import talents_public
 HOME_UPCOMING_SCREENINGS = 4
 
 
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     cohort = cohort_current()
     context = {
@@ -51,5 +53,6 @@ SITEMAP_SECTIONS = {
 }
 
 
+@cached_public_page
 def sitemap(request: HttpRequest) -> HttpResponse:
     return sitemap_view(request, sitemaps=SITEMAP_SECTIONS)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import check_image
 from films import services
-from films.models import Credit, Film, MilestoneSubmission, Still
+from films.models import Credit, Film, FilmRevision, MilestoneSubmission, Still, SubmissionComment
 
 
 class CreditInline(admin.TabularInline):
@@ -102,3 +102,22 @@ class StillAdmin(admin.ModelAdmin):
     list_display = ("film", "order", "alt_en", "alt_zh")
     search_fields = ("alt_en", "alt_zh", "film__title_en")
     list_select_related = ("film",)
+
+
+@admin.register(SubmissionComment)
+class SubmissionCommentAdmin(admin.ModelAdmin):
+    list_display = ("submission", "author", "created_at")
+    search_fields = ("body", "submission__film__title_en", "submission__film__title_zh")
+    list_select_related = ("submission__film", "author")
+    readonly_fields = ("submission", "author")
+
+
+@admin.register(FilmRevision)
+class FilmRevisionAdmin(admin.ModelAdmin):
+    """Staff decide revisions in the workspace, where the difference is shown."""
+
+    list_display = ("film", "kind", "status", "proposed_by", "created_at", "decided_at")
+    list_filter = ("status", "kind", "film__cohort")
+    search_fields = ("film__title_en", "film__title_zh")
+    list_select_related = ("film", "proposed_by")
+    readonly_fields = ("proposed", "proposed_by", "decided_by", "decided_at")

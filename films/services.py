@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.images import ImageUnreadable, make_thumbnails
+from core.public_cache import public_content_changed
 from core.services import validated_save
 from core.uploads import (
     clean_deliverable_upload,
@@ -125,6 +126,7 @@ def poster_make_thumbnails(*, film_id: int) -> None:
         poster_height=height,
         poster_thumbnails=[t.as_dict() for t in thumbnails],
     )
+    public_content_changed()  # pages that showed "processing" now show the poster
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.public_cache import cached_public_page
 from films.models import Film
 from films.selectors import (
     LineupFilter,
@@ -51,6 +52,7 @@ class LineupFilterForm(forms.Form):
         )
 
 
+@cached_public_page
 def lineup(request: HttpRequest) -> HttpResponse:
     form = LineupFilterForm(request.GET or None, cohorts=list(cohorts_public()))
     if request.GET and not form.is_valid():
@@ -74,6 +76,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+@cached_public_page
 def film_detail(request: HttpRequest, cohort: str, slug: str) -> HttpResponse:
     film = film_public_get(cohort_slug=cohort, slug=slug)
     if film is None:

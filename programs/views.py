@@ -4,6 +4,7 @@ they show (a cohort page shows its directors, panel, films and screenings)."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.public_cache import cached_public_page
 from films.selectors import films_for_cohort
 from mentors.selectors import panel_for_cohort
 from programs.selectors import cohorts_public, partnerships_for_cohort
@@ -11,10 +12,12 @@ from screenings.selectors import screenings_for_cohort
 from talents.selectors import directors_for_cohort
 
 
+@cached_public_page
 def cohort_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programs/cohort_list.html", {"cohorts": list(cohorts_public())})
 
 
+@cached_public_page
 def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cohort = get_object_or_404(cohorts_public(), slug=slug)
     context = {

@@ -5,10 +5,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.public_cache import cached_public_page
 from screenings.calendar import screenings_calendar
 from screenings.selectors import screening_public_get, screenings_with_films
 
 
+@cached_public_page
 def screening_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     screenings = list(screenings_with_films())
@@ -19,17 +21,20 @@ def screening_list(request: HttpRequest) -> HttpResponse:
     return render(request, "screenings/screening_list.html", context)
 
 
+@cached_public_page
 def screening_detail(request: HttpRequest, cohort: str, slug: str) -> HttpResponse:
     screening = _screening_or_404(cohort, slug)
     return render(request, "screenings/screening_detail.html", {"screening": screening})
 
 
+@cached_public_page
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     return _calendar_response(
         request, list(screenings_with_films()), _("Screenings"), "screenings.ics"
     )
 
 
+@cached_public_page
 def screening_calendar(request: HttpRequest, cohort: str, slug: str) -> HttpResponse:
     screening = _screening_or_404(cohort, slug)
     return _calendar_response(request, [screening], str(screening.title), f"{cohort}-{slug}.ics")

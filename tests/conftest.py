@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 
 def _services_required() -> bool:
@@ -35,6 +36,10 @@ def _media_in_tmp(settings, tmp_path):
         },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A test's rows are never committed, so nothing would invalidate cached public pages:
+    # tests/core/test_public_cache.py turns the page cache on and commits on purpose.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    cache.clear()
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
 

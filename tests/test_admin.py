@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from outbox.models import OutboxMessage
 from tests.factories import (
     CohortPartnerFactory,
     CreditFactory,
@@ -13,10 +14,21 @@ from tests.factories import (
     SubmissionFactory,
     UserFactory,
 )
+from tests.factories.portal import CommentFactory, InvitationFactory, RevisionFactory
+from tests.factories.workspace import AnnouncementFactory
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"accounts", "programs", "talents", "mentors", "films", "screenings"}
+PROJECT_APPS = {
+    "accounts",
+    "programs",
+    "talents",
+    "mentors",
+    "films",
+    "screenings",
+    "outbox",
+    "workspace",
+}
 
 
 @pytest.fixture
@@ -40,6 +52,17 @@ def test_admin_registers_every_project_model():
 @pytest.mark.parametrize("model", project_models(), ids=lambda m: m._meta.label)
 def test_admin_list_page_searches_and_shows_rows(staff_client, model):
     CreditFactory()
+    InvitationFactory()
+    CommentFactory()
+    RevisionFactory()
+    AnnouncementFactory()
+    OutboxMessage.objects.create(
+        recipient="director@example.org",
+        language="en",
+        subject="Hello",
+        body_text="Hello",
+        cause="test",
+    )
     CohortPartnerFactory()
     StillFactory()
     SubmissionFactory()

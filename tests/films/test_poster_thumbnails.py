@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image, JpegImagePlugin
 
 from films.models import Film
@@ -12,6 +13,12 @@ from films.services import film_set_poster, poster_make_thumbnails
 from tests.factories import FilmFactory, poster_bytes
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def upload(content: bytes, name: str = "poster.jpg") -> SimpleUploadedFile:
@@ -147,7 +154,8 @@ def test_poster_task_is_enqueued_only_after_commit(django_capture_on_commit_call
 
     film.refresh_from_db()
     assert film.poster_status == Film.PosterStatus.PROCESSING
-    assert len(callbacks) == 2  # delete the replaced files; enqueue the thumbnails
+    # Refresh the public pages, delete the replaced files, enqueue the thumbnails: all after commit.
+    assert len(callbacks) == 3
 
 
 def test_poster_replaced_removes_the_old_poster_and_its_thumbnails(settings, committed):

@@ -1,0 +1,404 @@
+"""The festival-scale benchmark (issue 9). One command, one machine, one run:
+
+    ./dev benchmark            (or: .venv/bin/python bench/run_benchmark.py)
+
+1. builds a PostgreSQL database with the scaled demo data (seed_demo --scale 20 + stress cohort),
+2. starts the app under gunicorn with production settings and its real Redis cache,
+3. checks every URL answers 200 with its expected content (X-Forwarded-Proto: https, and a real
+   session cookie for logged-in pages),
+4. loads each with wrk at fixed concurrency and duration, next to a minimal Django view returning
+   a fixed string through the same middleware (the baseline, our ceiling),
+5. counts queries per request, times poster thumbnailing against two plain Pillow baselines, and
+   reads the gunicorn workers' resident memory,
+6. writes a Markdown table and a PNG chart into benchmark-results/ (git ignores it).
+
+Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL) and wrk (Debian's package).
+It never touches any database but its own (talents_bench by default) and uses Redis db 13.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RESULTS = ROOT / "benchmark-results"
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/talents_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "64"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+SCALE = int(os.environ.get("BENCH_SCALE", "20"))
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    expect: str
+    login: str | None = None
+    target: float = 0.8  # share of the baseline's requests per second
+    result: dict = field(default_factory=dict)
+
+
+def pages() -> list[Page]:
+    return [
+        Page("baseline", "/bench/baseline", "ok", target=1.0),
+        Page("home", "/en/", "BJIFF TALENTS"),
+        Page("lineup", "/en/films/", "The Cage"),
+        Page("lineup search (English)", "/en/films/?q=tiger", "The Tiger Within", target=0.5),
+        Page("lineup search (Chinese)", "/zh-hans/films/?q=%E6%B4%9B%E6%A1%91", "洛桑", target=0.5),
+        Page("film", "/en/films/11th-bjiff/the-cage/", "Chen Linpeng"),
+        Page("screening", "/en/screenings/11th-bjiff/premiere/", "The Cage"),
+        Page("calendar feed", "/en/screenings/calendar.ics", "BEGIN:VCALENDAR"),
+        Page(
+            "director workspace",
+            "/portal/",
+            "Paper Moon",
+            login="director@talents.example",
+            target=0.4,
+        ),
+        Page(
+            "staff dashboard (40 films)",
+            "/en/workspace/cohorts/stress-cohort/",
+            "Stress cohort (40 films)",
+            login="staff@talents.example",
+            target=0.4,
+        ),
+    ]
+
+
+def environment() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-" + "s3cr3t-" * 8,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": DATABASE_URL,
+        "CACHE_URL": REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "true",
+        "BENCHMARK_BASELINE": "true",
+        "MEDIA_ROOT": str(RESULTS / "media"),
+        "PRIVATE_MEDIA_ROOT": str(RESULTS / "private"),
+        "STATIC_ROOT": str(RESULTS / "static"),
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "600",
+    }
+
+
+def manage(*args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=environment(),
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return result.stdout if capture else ""
+
+
+def prepare_database() -> float:
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    shutil.rmtree(RESULTS / "media", ignore_errors=True)
+    manage("migrate", "--noinput", "-v0")
+    started = time.perf_counter()
+    out = manage("seed_demo", "--scale", str(SCALE), capture=True)
+    seconds = time.perf_counter() - started
+    print(next(line for line in out.splitlines() if line.startswith("Scaled data")))
+    manage("collectstatic", "--noinput", "-v0")
+    return seconds
+
+
+def session_cookie(email: str) -> str:
+    code = (
+        "from importlib import import_module\n"
+        "from django.conf import settings\n"
+        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY\n"
+        "from accounts.models import User\n"
+        f"user = User.objects.get(email={email!r})\n"
+        "store = import_module(settings.SESSION_ENGINE).SessionStore()\n"
+        "store[SESSION_KEY] = str(user.pk)\n"
+        "store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]\n"
+        "store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "store.create()\n"
+        "print(store.session_key)\n"
+    )
+    return manage("shell", "-c", code, capture=True).strip().splitlines()[-1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=environment(),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def headers_for(page: Page, cookies: dict[str, str]) -> dict[str, str]:
+    headers = {"X-Forwarded-Proto": "https", "Accept-Language": "en"}
+    if page.login:
+        headers["Cookie"] = f"sessionid={cookies[page.login]}"
+    return headers
+
+
+def check(page: Page, base: str, cookies: dict[str, str]) -> None:
+    request = urllib.request.Request(base + page.path, headers=headers_for(page, cookies))
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read().decode()
+        if response.status != 200 or page.expect not in body:
+            raise SystemExit(f"{page.name}: {response.status}, expected {page.expect!r} in body")
+
+
+def load(page: Page, base: str, cookies: dict[str, str]) -> dict:
+    command = ["wrk", "-t2", f"-c{CONCURRENCY}", f"-d{DURATION}", "--latency"]
+    for key, value in headers_for(page, cookies).items():
+        command += ["-H", f"{key}: {value}"]
+    out = subprocess.run(
+        [*command, base + page.path], capture_output=True, text=True, check=True
+    ).stdout
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> dict:
+    def latency(label: str) -> float:
+        match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(x) for x in socket_errors.groups())
+    return {"rps": rps, "p50_ms": latency("50%"), "p99_ms": latency("99%"), "errors": errors}
+
+
+def count_queries(page_list: list[Page], cookies: dict[str, str]) -> dict[str, int]:
+    """Queries per request, warm (second request), measured in-process with the same settings."""
+    code = (
+        "import json\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        f"pages = {json.dumps([(p.name, p.path, p.login) for p in page_list])}\n"
+        f"cookies = {json.dumps(cookies)}\n"
+        "out = {}\n"
+        "for name, path, login in pages:\n"
+        "    client = Client(HTTP_X_FORWARDED_PROTO='https', HTTP_ACCEPT_LANGUAGE='en')\n"
+        "    if login:\n"
+        "        client.cookies['sessionid'] = cookies[login]\n"
+        "    client.get(path, secure=True)\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        client.get(path, secure=True)\n"
+        "    out[name] = len(ctx.captured_queries)\n"
+        "print(json.dumps(out))\n"
+    )
+    env_out = manage("shell", "-c", code, capture=True)
+    return json.loads(env_out.strip().splitlines()[-1])
+
+
+def worker_memory_mb(master: subprocess.Popen) -> float:
+    children = subprocess.run(
+        ["pgrep", "-P", str(master.pid)], capture_output=True, text=True
+    ).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return max(sizes) if sizes else 0.0
+
+
+def thumbnail_timings(repeats: int = 3) -> dict[str, float]:
+    """Ours against a naive full decode + LANCZOS resize and a draft-mode best case; each makes
+    the same six files (3 widths x WebP and JPEG) from one 6000x4000 JPEG."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(environment())
+    import django
+
+    django.setup()
+    from django.core.files.storage import FileSystemStorage
+    from PIL import Image
+
+    from core.images import THUMBNAIL_FORMATS, make_thumbnails
+
+    widths = (320, 640, 1280)
+    folder = Path(tempfile.mkdtemp(prefix="thumbs-"))
+    source = folder / "poster.jpg"
+    gradient = Image.linear_gradient("L").resize((6000, 4000))
+    Image.merge("RGB", (gradient, gradient.transpose(Image.Transpose.ROTATE_180), gradient)).save(
+        source, quality=90
+    )
+    storage = FileSystemStorage(location=folder)
+
+    def save_all(image: Image.Image, width: int) -> None:
+        for _extension, pil_format, options in THUMBNAIL_FORMATS:
+            image.save(io.BytesIO(), format=pil_format, **options)
+
+    def naive() -> None:
+        with Image.open(source) as image:
+            image.load()
+            for width in widths:
+                resized = image.resize(
+                    (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS
+                )
+                save_all(resized, width)
+
+    def best_case() -> None:
+        for width in widths:
+            with Image.open(source) as image:
+                image.draft("RGB", (width, width))
+                image.thumbnail((width, 10_000))
+                save_all(image, width)
+
+    def ours() -> None:
+        make_thumbnails(storage, "poster.jpg", widths)
+
+    timings = {}
+    for name, function in (("naive", naive), ("best case (draft)", best_case), ("ours", ours)):
+        runs = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            function()
+            runs.append(time.perf_counter() - started)
+        timings[name] = min(runs)
+    shutil.rmtree(folder)
+    return timings
+
+
+def chart(page_list: list[Page], path: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, row = 1100, 44
+    image = Image.new("RGB", (width, 80 + row * len(page_list)), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=18)
+    draw.text((20, 20), "Requests per second (share of the baseline)", fill="black", font=font)
+    top = max(p.result["rps"] for p in page_list)
+    for i, page in enumerate(page_list):
+        y = 60 + i * row
+        share = page.result["rps"] / page_list[0].result["rps"]
+        bar = int((width - 420) * page.result["rps"] / top)
+        colour = "#2a7d4f" if share >= page.target else "#b3261e"
+        draw.text((20, y + 8), page.name, fill="black", font=font)
+        draw.rectangle((300, y + 4, 300 + bar, y + row - 8), fill=colour)
+        draw.text(
+            (310 + bar, y + 8), f"{page.result['rps']:.0f} ({share:.0%})", fill="black", font=font
+        )
+    image.save(path)
+
+
+def report(page_list, queries, memory_mb, thumbs, seed_seconds) -> str:
+    base = page_list[0].result
+    lines = [
+        f"Scaled data set: seed_demo --scale {SCALE} in {seed_seconds:.1f}s. "
+        f"wrk {CONCURRENCY} connections for {DURATION}, gunicorn {WORKERS} sync workers, "
+        f"PostgreSQL, Redis cache, production settings.",
+        "",
+        "| page | req/s | vs baseline | target | p50 ms | p99 ms | p99 vs baseline | errors | queries |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in page_list:
+        r = page.result
+        lines.append(
+            f"| {page.name} | {r['rps']:.0f} | {r['rps'] / base['rps']:.0%} | {page.target:.0%} "
+            f"| {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['p99_ms'] / base['p99_ms']:.1f}x "
+            f"| {r['errors']} | {queries.get(page.name, '-')} |"
+        )
+    lines += [
+        "",
+        f"Largest gunicorn worker after the load: {memory_mb:.0f} MB resident (target < 250 MB).",
+        "",
+        "Poster thumbnails of a 6000x4000 JPEG (six files, best of 3):",
+        "",
+        "| method | seconds | ours vs it |",
+        "|---|---:|---:|",
+    ]
+    for name, seconds in thumbs.items():
+        lines.append(f"| {name} | {seconds:.3f} | {thumbs['ours'] / seconds:.2f}x |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    RESULTS.mkdir(exist_ok=True)
+    seed_seconds = prepare_database()
+    page_list = pages()
+    cookies = {email: session_cookie(email) for email in {p.login for p in page_list if p.login}}
+    port = free_port()
+    server = start_gunicorn(port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for page in page_list:
+            check(page, base, cookies)
+        for page in page_list:
+            page.result = load(page, base, cookies)
+            print(f"{page.name:32} {page.result}")
+        memory_mb = worker_memory_mb(server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    queries = count_queries(page_list, cookies)
+    thumbs = thumbnail_timings()
+    table = report(page_list, queries, memory_mb, thumbs, seed_seconds)
+    (RESULTS / "results.md").write_text(table)
+    chart(page_list, RESULTS / "results.png")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

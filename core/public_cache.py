@@ -1,0 +1,83 @@
+"""Whole-page caching of the public site for anonymous visitors, correct by construction:
+
+- Only pages marked `@cached_public_page` are cached, only for GET/HEAD requests that carry no
+  session or messages cookie, and only 200 answers that set no cookie: nothing personal ever
+  enters the shared cache (public pages read no session, user or messages for such visitors).
+- Every cached page is keyed by a content version. Any write to a model that public pages show
+  bumps the version after its transaction commits, so the next request renders afresh, whichever
+  door the change came through (workspace, portal, admin, a task). Writes that skip model signals
+  (`QuerySet.update`) call `public_content_changed()` themselves.
+- Time-dependent parts (upcoming screenings, an online window opening) are at most
+  PUBLIC_PAGE_CACHE_SECONDS old.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "public-pages:version"
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
+
+
+def public_content_changed() -> None:
+    """Public pages are stale from the moment the current transaction commits."""
+    transaction.on_commit(_bump_version, robust=True)
+
+
+def _bump_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): any new value invalidates old keys
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def _is_cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _page_key(request: HttpRequest, version: int) -> str:
+    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"public-page:{version}:{hashlib.sha256(address).hexdigest()}"
+
+
+def _is_cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "Cookie" not in response.get("Vary", "")
+    )
+
+
+def cached_public_page(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request, cache.get(VERSION_KEY, 0))
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if _is_cacheable_response(response):
+            headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+            cache.set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper

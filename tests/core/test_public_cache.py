@@ -1,0 +1,96 @@
+"""Public pages are served from the shared cache to anonymous visitors, and a change appears on
+the next request whichever way it was made."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from films.services import film_update
+from tests.factories import FilmFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    def run(function, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(**kwargs)
+
+    return run
+
+
+def lineup(client):
+    return client.get(reverse("films:lineup"), HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_public_page_second_request_is_served_from_cache(client, django_assert_num_queries):
+    FilmFactory(title_en="The Cage")
+    first = lineup(client)
+
+    with django_assert_num_queries(0):
+        second = lineup(client)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "X-Page-Cache" not in first
+
+
+def test_public_page_shows_a_change_on_the_next_request(client, committed):
+    film = FilmFactory(title_en="The Cage")
+    assert "The Cage" in lineup(client).content.decode()
+
+    committed(film_update, film=film, title_en="The Cage (restored)")
+
+    assert "The Cage (restored)" in lineup(client).content.decode()
+
+
+def test_public_page_shows_a_new_film_after_an_admin_change(client, committed):
+    film = FilmFactory(title_en="Angle", is_published=False)
+    assert "Angle" not in lineup(client).content.decode()
+
+    def publish_through_the_model():
+        film.is_published = True
+        film.save()  # the admin's door: no service, only the model's save
+
+    committed(publish_through_the_model)
+
+    assert "Angle" in lineup(client).content.decode()
+
+
+def test_public_page_is_not_cached_for_a_signed_in_visitor(client, django_assert_max_num_queries):
+    FilmFactory()
+    client.force_login(UserFactory())
+    lineup(client)
+
+    response = lineup(client)
+
+    assert "X-Page-Cache" not in response
+
+
+def test_public_page_private_change_keeps_the_cache(client, committed):
+    from tests.factories import MilestoneFactory, SubmissionFactory
+
+    film = FilmFactory(title_en="Lausanne")
+    milestone = MilestoneFactory(cohort=film.cohort, deliverable_kind="video_link")
+    lineup(client)
+
+    committed(SubmissionFactory, film=film, milestone=milestone)
+
+    assert lineup(client)["X-Page-Cache"] == "hit"
+
+
+def test_public_page_not_found_is_not_cached(client):
+    url = reverse("films:detail", kwargs={"cohort": "nope", "slug": "nope"})
+    client.get(url)
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response

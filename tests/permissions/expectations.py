@@ -8,6 +8,8 @@ the object exists."""
 from django.core.files.base import ContentFile
 
 from films.models import MilestoneSubmission
+from tests.factories import PartnerFactory, ScreeningFactory, ScreeningFilmFactory, VenueFactory
+from tests.factories.portal import RevisionFactory
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -129,3 +131,88 @@ EXPECTATIONS = {
 
 # The namespaces whose every URL must be declared above.
 MATRIX_NAMESPACES = ("portal", "accounts")
+
+
+# --- The staff workspace (issue 5): staff only; anonymous → sign in, anybody else 404. --------
+# Each URL's arguments are built from its converters' names; the POST-only URLs are posted
+# empty, so staff get the form's errors (400) or a redirect with a message.
+WORKSPACE_ARGUMENTS = {
+    "slug": lambda world: world.cohort.slug,
+    "film_id": lambda world: world.film.pk,
+    "submission_id": lambda world: world.submission.pk,
+    "enrollment_id": lambda world: world.film.director.enrollments.get(cohort=world.cohort).pk,
+    "membership_id": lambda world: world.cohort.panel.get().pk,
+    "revision_id": lambda world: RevisionFactory(film=world.film, proposed_by=world.director).pk,
+    "screening_id": lambda world: ScreeningFactory(cohort=world.cohort).pk,
+    "entry_id": lambda world: (
+        ScreeningFilmFactory(screening__cohort=world.cohort, film=world.film).pk
+    ),
+    "talent_id": lambda world: world.film.director_id,
+    "mentor_id": lambda world: world.film.producer_id,
+    "partner_id": lambda world: PartnerFactory().pk,
+    "venue_id": lambda world: VenueFactory().pk,
+}
+WORKSPACE_STAFF_ANSWERS = {
+    ("home", "GET"): 200,
+    ("cohort_create", "GET"): 200,
+    ("cohort", "GET"): 200,
+    ("timeline", "GET"): 200,
+    ("cohort_edit", "GET"): 200,
+    ("schedule_copy", "GET"): 200,
+    ("roster", "GET"): 200,
+    ("enrol", "POST"): 400,
+    ("panel_add", "POST"): 400,
+    ("film_create", "GET"): 200,
+    ("cohort_partners", "GET"): 200,
+    ("announcements", "GET"): 200,
+    ("announcements", "POST"): 400,
+    ("screenings", "GET"): 200,
+    ("screening_create", "GET"): 200,
+    ("export_roster", "GET"): 200,
+    ("export_matrix", "GET"): 200,
+    ("export_lineup", "GET"): 200,
+    ("enrollment_status", "POST"): 400,
+    ("panel_remove", "POST"): REDIRECT,
+    ("film", "GET"): 200,
+    ("film_edit", "GET"): 200,
+    ("film_producer", "GET"): 200,
+    ("film_publish", "POST"): REDIRECT,
+    ("film_unpublish", "POST"): REDIRECT,
+    ("submission", "GET"): 200,
+    ("revisions", "GET"): 200,
+    ("revision", "GET"): 200,
+    ("screening", "GET"): 200,
+    ("screening_edit", "GET"): 200,
+    ("screening_film_add", "POST"): 400,
+    ("screening_entry", "GET"): 200,
+    ("screening_entry_remove", "POST"): REDIRECT,
+    ("talents", "GET"): 200,
+    ("talent_create", "GET"): 200,
+    ("talent_edit", "GET"): 200,
+    ("talent_invite", "GET"): 200,
+    ("mentors", "GET"): 200,
+    ("mentor_create", "GET"): 200,
+    ("mentor_edit", "GET"): 200,
+    ("mentor_invite", "GET"): 200,
+    ("partners", "GET"): 200,
+    ("partner_create", "GET"): 200,
+    ("partner_edit", "GET"): 200,
+    ("venues", "GET"): 200,
+    ("venue_create", "GET"): 200,
+    ("venue_edit", "GET"): 200,
+}
+
+
+def _workspace_kwargs(name: str):
+    from workspace.urls import urlpatterns
+
+    pattern = next(p for p in urlpatterns if p.name == name)
+    keys = list(pattern.pattern.converters)
+    return lambda world: {key: WORKSPACE_ARGUMENTS[key](world) for key in keys}
+
+
+EXPECTATIONS |= {
+    (f"workspace:{name}", method): (_workspace_kwargs(name), answers(default=404, staff=staff))
+    for (name, method), staff in WORKSPACE_STAFF_ANSWERS.items()
+}
+MATRIX_NAMESPACES = (*MATRIX_NAMESPACES, "workspace")

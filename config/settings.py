@@ -114,6 +114,8 @@ INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.cache.FastRedisCache"
 
 # Language and time: the festival is in Beijing and speaks Chinese first.
 LANGUAGE_CODE = "zh-hans"

@@ -3,8 +3,8 @@
 - Only pages marked `@cached_public_page` are cached, only for GET/HEAD requests that carry no
   session or messages cookie, and only 200 answers that set no cookie: nothing personal ever
   enters the shared cache (public pages read no session, user or messages for such visitors).
-- Every cached page is keyed by a content version. Any write to a model that public pages show
-  bumps the version after its transaction commits, so the next request renders afresh, whichever
+- Every cached page is stored with the content version it was made at. Any write to a model
+  that public pages show bumps the version after its transaction commits, so the next request renders afresh, whichever
   door the change came through (workspace, portal, admin, a task). Writes that skip model signals
   (`QuerySet.update`) call `public_content_changed()` themselves.
 - Time-dependent parts (upcoming screenings, an online window opening) are at most
@@ -46,9 +46,9 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest, version: int) -> str:
+def _page_key(request: HttpRequest) -> str:
     address = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"public-page:{version}:{hashlib.sha256(address).hexdigest()}"
+    return f"public-page:{hashlib.sha256(address).hexdigest()}"
 
 
 def _is_cacheable_response(response: HttpResponse) -> bool:
@@ -65,19 +65,26 @@ def cached_public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _is_cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request, cache.get(VERSION_KEY, 0))
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return response
+        key = _page_key(request)
+        # One round trip for both: the stored page counts only if made at the current version.
+        found = cache.get_many([key, VERSION_KEY])
+        version = found.get(VERSION_KEY, 0)
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return _rebuilt(stored)
         response = view(request, *args, **kwargs)
         if _is_cacheable_response(response):
             headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-            cache.set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            cache.set(key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
 
     return wrapper
+
+
+def _rebuilt(stored: tuple) -> HttpResponse:
+    _version, content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response

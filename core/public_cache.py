@@ -4,9 +4,9 @@
   session or messages cookie, and only 200 answers that set no cookie: nothing personal ever
   enters the shared cache (public pages read no session, user or messages for such visitors).
 - Every cached page is stored with the content version it was made at. Any write to a model
-  that public pages show bumps the version after its transaction commits, so the next request renders afresh, whichever
-  door the change came through (workspace, portal, admin, a task). Writes that skip model signals
-  (`QuerySet.update`) call `public_content_changed()` themselves.
+  that public pages show bumps the version after its transaction commits, so the next request
+  renders afresh, whichever door the change came through (workspace, portal, admin, a task).
+  Writes that skip model signals (`QuerySet.update`) call `public_content_changed()`.
 - Time-dependent parts (upcoming screenings, an online window opening) are at most
   PUBLIC_PAGE_CACHE_SECONDS old.
 """

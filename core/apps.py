@@ -3,17 +3,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Apps whose rows the public site shows; within them, models it never shows.
 PUBLIC_CONTENT_APPS = {"programs", "talents", "mentors", "films", "screenings"}
+# Apps whose rows staff pages summarise (the dashboard lists open invitations too).
+WORKING_DATA_APPS = PUBLIC_CONTENT_APPS | {"accounts"}
 PRIVATE_MODELS = {"films.milestonesubmission", "films.submissioncomment", "films.filmrevision"}
 
 
-def _public_model_changed(sender, **kwargs) -> None:
-    if (
-        sender._meta.app_label in PUBLIC_CONTENT_APPS
-        and sender._meta.label_lower not in PRIVATE_MODELS
-    ):
-        from core.public_cache import public_content_changed
+def _model_changed(sender, **kwargs) -> None:
+    from core import public_cache
 
-        public_content_changed()
+    meta = sender._meta
+    if meta.app_label in PUBLIC_CONTENT_APPS and meta.label_lower not in PRIVATE_MODELS:
+        public_cache.public_content_changed()
+    elif meta.app_label in WORKING_DATA_APPS:
+        public_cache.working_data_changed()
 
 
 class CoreConfig(AppConfig):
@@ -22,6 +24,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Cache invalidation, not workflow: a model signal is the one hook every door (services,
-        # admin, loaders) passes through, so no writer can forget to invalidate the public pages.
+        # admin, loaders) passes through, so no writer can forget to invalidate cached pages.
         for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(_public_model_changed, dispatch_uid=f"public-pages-{signal}")
+            signal.connect(_model_changed, dispatch_uid=f"cached-pages-{signal}")

@@ -22,19 +22,30 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "public-pages:version"
+# Every write to the program's working data (private rows too): staff pages' cached fragments.
+WORKING_DATA_VERSION_KEY = "working-data:version"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
 
 
 def public_content_changed() -> None:
     """Public pages are stale from the moment the current transaction commits."""
-    transaction.on_commit(_bump_version, robust=True)
+    transaction.on_commit(lambda: _bump(VERSION_KEY), robust=True)
+    working_data_changed()
 
 
-def _bump_version() -> None:
+def working_data_changed() -> None:
+    transaction.on_commit(lambda: _bump(WORKING_DATA_VERSION_KEY), robust=True)
+
+
+def working_data_version() -> int:
+    return cache.get(WORKING_DATA_VERSION_KEY, 0)
+
+
+def _bump(key: str) -> None:
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:  # no version yet (or evicted): any new value invalidates old keys
-        cache.set(VERSION_KEY, 1, timeout=None)
+        cache.set(key, 1, timeout=None)
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:

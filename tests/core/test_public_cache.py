@@ -4,6 +4,7 @@ the next request whichever way it was made."""
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from films.services import film_update
 from tests.factories import FilmFactory, UserFactory
@@ -94,3 +95,31 @@ def test_public_page_not_found_is_not_cached(client):
 
     assert response.status_code == 404
     assert "X-Page-Cache" not in response
+
+
+def test_staff_dashboard_second_view_runs_no_dashboard_queries(client, committed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import MilestoneFactory, SubmissionFactory
+
+    film = FilmFactory()
+    milestone = MilestoneFactory(cohort=film.cohort, deliverable_kind="video_link")
+    client.force_login(UserFactory(is_staff=True))
+    with translation.override("en"):
+        url = reverse("workspace:cohort", kwargs={"slug": film.cohort.slug})
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    first_count = len(first.captured_queries)  # read now: the next request clears the log
+
+    with CaptureQueriesContext(connection) as second:
+        cached = client.get(url)
+    second_count = len(second.captured_queries)
+    committed(SubmissionFactory, film=film, milestone=milestone)
+    fresh = client.get(url)
+
+    # Session, user and cohort remain; milestones, films, submissions, invitations and
+    # revisions are not read again.
+    assert (first_count, second_count) == (8, 3)
+    assert "Submitted" not in cached.text.split("Milestone progress")[1]
+    assert "Submitted" in fresh.text.split("Milestone progress")[1]

@@ -3,7 +3,9 @@ submission with its versions."""
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
+from core.public_cache import working_data_version
 from films.models import MilestoneSubmission
 from programs.models import Cohort
 from workspace import selectors
@@ -20,8 +22,17 @@ def home(request):
 @staff_required
 def cohort_dashboard(request, slug: str):
     cohort = get_object_or_404(Cohort, slug=slug)
-    dashboard = selectors.cohort_dashboard(cohort=cohort, today=timezone.localdate())
-    context = {"cohort": cohort, "dashboard": dashboard, "timeline": timeline_build(dashboard)}
+    # Lazy: the template caches the rendered matrix, timeline and attention lists per version of
+    # the working data (core.public_cache), so a cached dashboard runs none of these queries.
+    dashboard = SimpleLazyObject(
+        lambda: selectors.cohort_dashboard(cohort=cohort, today=timezone.localdate())
+    )
+    context = {
+        "cohort": cohort,
+        "dashboard": dashboard,
+        "timeline": SimpleLazyObject(lambda: timeline_build(dashboard)),
+        "working_data_version": working_data_version(),
+    }
     return render(request, "workspace/dashboard.html", context)
 
 

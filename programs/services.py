@@ -89,3 +89,23 @@ _MILESTONE_COPIED_FIELDS = (
     "gates_publishing",
     "gates_screening",
 )
+
+
+@transaction.atomic
+def milestone_update(*, milestone: MilestoneDefinition, **fields) -> MilestoneDefinition:
+    return validated_save(milestone, **fields)
+
+
+@transaction.atomic
+def milestone_remove(*, milestone: MilestoneDefinition) -> None:
+    """Only a milestone nothing was delivered for: submissions are the program's record."""
+    if milestone.submissions.exists():
+        raise ValidationError(
+            _("Films have delivered this milestone already; edit it instead of removing it.")
+        )
+    milestone.delete()
+
+
+@transaction.atomic
+def cohort_partner_remove(*, partnership: CohortPartner) -> None:
+    partnership.delete()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Language
 from films.models import Film, FilmRevision
 from mentors.models import Mentor, PanelMembership
-from programs.models import Cohort, CohortPartner, Partner
+from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner
 from screenings.models import Screening, ScreeningFilm, Venue
 from talents.models import Enrollment, Talent
 from workspace.models import Announcement
@@ -93,6 +93,38 @@ class CohortCreateForm(CohortForm):
         label=_("Shift due dates by (days)"),
         help_text=_("Empty: by the difference between the two training start dates."),
     )
+
+
+class MilestoneForm(WorkspaceModelForm):
+    constraint_messages = {
+        "milestone_order_unique_in_cohort": _("Another milestone of this cohort has this number."),
+    }
+
+    class Meta:
+        model = MilestoneDefinition
+        fields = [
+            "order",
+            "name_zh",
+            "name_en",
+            "description_zh",
+            "description_en",
+            "due_date",
+            "deliverable_kind",
+            "is_required",
+            "gates_publishing",
+            "gates_screening",
+        ]
+        widgets = {
+            "due_date": DATE,
+            "description_zh": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("name_zh") or cleaned.get("name_en")):
+            raise ValidationError(_("Name the milestone in at least one language."))
+        return cleaned
 
 
 class ScheduleCopyForm(forms.Form):

@@ -3,7 +3,7 @@ access test walks this list, so a URL added here without it fails."""
 
 from django.urls import path
 
-from workspace.views import cohorts, dashboard, exports, films, people, screenings
+from workspace.views import cohorts, dashboard, exports, films, people, schedule, screenings
 
 app_name = "workspace"
 
@@ -19,6 +19,21 @@ urlpatterns = [
     path("cohorts/<slug:slug>/people/panel/", cohorts.panel_add, name="panel_add"),
     path("cohorts/<slug:slug>/films/new/", films.film_create_view, name="film_create"),
     path("cohorts/<slug:slug>/partners/", cohorts.partners, name="cohort_partners"),
+    path(
+        "partnerships/<int:partnership_id>/remove/",
+        schedule.cohort_partner_delete,
+        name="cohort_partner_remove",
+    ),
+    path("cohorts/<slug:slug>/milestones/", schedule.milestone_list, name="milestones"),
+    path(
+        "cohorts/<slug:slug>/milestones/new/", schedule.milestone_create, name="milestone_create"
+    ),
+    path("milestones/<int:milestone_id>/", schedule.milestone_edit, name="milestone_edit"),
+    path(
+        "milestones/<int:milestone_id>/remove/",
+        schedule.milestone_delete,
+        name="milestone_delete",
+    ),
     path("cohorts/<slug:slug>/announcements/", cohorts.announcements, name="announcements"),
     path("cohorts/<slug:slug>/screenings/", screenings.screening_list, name="screenings"),
     path(

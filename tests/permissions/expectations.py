@@ -8,7 +8,13 @@ the object exists."""
 from django.core.files.base import ContentFile
 
 from films.models import MilestoneSubmission
-from tests.factories import PartnerFactory, ScreeningFactory, ScreeningFilmFactory, VenueFactory
+from tests.factories import (
+    CohortPartnerFactory,
+    PartnerFactory,
+    ScreeningFactory,
+    ScreeningFilmFactory,
+    VenueFactory,
+)
 from tests.factories.portal import RevisionFactory
 
 LOGIN = "login"
@@ -151,6 +157,8 @@ WORKSPACE_ARGUMENTS = {
     "mentor_id": lambda world: world.film.producer_id,
     "partner_id": lambda world: PartnerFactory().pk,
     "venue_id": lambda world: VenueFactory().pk,
+    "milestone_id": lambda world: world.document_milestone.pk,
+    "partnership_id": lambda world: CohortPartnerFactory(cohort=world.cohort).pk,
 }
 WORKSPACE_STAFF_ANSWERS = {
     ("home", "GET"): 200,
@@ -200,6 +208,11 @@ WORKSPACE_STAFF_ANSWERS = {
     ("venues", "GET"): 200,
     ("venue_create", "GET"): 200,
     ("venue_edit", "GET"): 200,
+    ("milestones", "GET"): 200,
+    ("milestone_create", "GET"): 200,
+    ("milestone_edit", "GET"): 200,
+    ("milestone_delete", "POST"): REDIRECT,
+    ("cohort_partner_remove", "POST"): REDIRECT,
 }
 
 

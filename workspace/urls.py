@@ -25,9 +25,7 @@ urlpatterns = [
         name="cohort_partner_remove",
     ),
     path("cohorts/<slug:slug>/milestones/", schedule.milestone_list, name="milestones"),
-    path(
-        "cohorts/<slug:slug>/milestones/new/", schedule.milestone_create, name="milestone_create"
-    ),
+    path("cohorts/<slug:slug>/milestones/new/", schedule.milestone_create, name="milestone_create"),
     path("milestones/<int:milestone_id>/", schedule.milestone_edit, name="milestone_edit"),
     path(
         "milestones/<int:milestone_id>/remove/",

@@ -36,4 +36,8 @@ if settings.BENCHMARK_BASELINE:
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from core.media_views import serve_public_media
+
+    urlpatterns += static(
+        settings.MEDIA_URL, view=serve_public_media, document_root=settings.MEDIA_ROOT
+    )

@@ -12,7 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import SecurityEvent
+from accounts.services import security_event_record
 from accounts.views import posted
+from core.uploads import MEDIA_CONTENT_SECURITY_POLICY, safe_display_name
 from films import services
 from films.access import (
     get_film_for_director,
@@ -160,11 +163,19 @@ def submission_file(request: HttpRequest, submission_id: int) -> FileResponse:
     submission = get_submission_for_user(request.user, submission_id)
     if not submission.file:
         raise Http404
+    # Always an attachment under the uploader's cleaned name with the extension of what is
+    # stored (Django writes RFC 6266 `filename*` for non-ASCII names); never rendered here.
     extension = PurePath(submission.file.name).suffix
-    filename = submission.original_filename or f"deliverable{extension}"
+    stem = PurePath(safe_display_name(submission.original_filename or "deliverable")).stem
+    filename = f"{stem or 'deliverable'}{extension}"
+    security_event_record(
+        kind=SecurityEvent.Kind.DELIVERABLE_DOWNLOADED,
+        details={"submission": submission.pk, "film": submission.film_id},
+    )
     response = FileResponse(submission.file.open("rb"), as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = MEDIA_CONTENT_SECURITY_POLICY
     return response
 
 

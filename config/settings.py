@@ -5,6 +5,7 @@ run in-process, emails printed to the console."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -208,11 +209,19 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "timeout": env.int("EMAIL_TIMEOUT", default=20),
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="BJIFF TALENTS <talents@localhost>")
-# The outbox (outbox.services): how long a worker owns a message while sending it, how many
-# tries a message gets, and the first retry delay (doubled after each temporary failure).
+# The outbox (outbox.services). A worker owns a message for OUTBOX_LEASE_SECONDS while sending
+# it: longer than the send task's hard time limit, so a lease never runs out under a live sender.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+# Tries per message; temporary failures wait OUTBOX_RETRY_BASE_SECONDS, doubled after each one,
+# never more than OUTBOX_RETRY_MAX_SECONDS (which the visibility timeout below must exceed).
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=1800)
+# The sweep (outbox.sweep, below in CELERY_BEAT_SCHEDULE) re-enqueues a message still pending
+# this long after it was due: its enqueue was lost (broker down) or its worker died.
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=60)
+OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
+OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=500)
 
 # Celery. With no broker configured, tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -221,32 +230,66 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 # Tests give each run its own queue so that parallel runs sharing one Redis never trade tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="talents")
+# JSON only: a message is data (ids), never a pickled object a broker intruder could forge.
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Nothing reads task results; the database rows (outbox, poster status) are the record.
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# crontab schedules (the daily reminders) run in the festival's time zone.
 CELERY_TIMEZONE = TIME_ZONE
 # Acknowledge after the task ran, and put it back if the worker process died, so that a
 # killed worker loses nothing; every task is idempotent for that reason.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A task that raised or hit its time limit is acknowledged, not redelivered: the services
+# decide themselves what to retry (outbox backoff, poster attempt limit).
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
+# When the broker connection drops, running tasks can no longer be acknowledged and Redis will
+# redeliver them: stop them rather than finish work a second worker is about to repeat.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # One message at a time per process: a long thumbnail job does not hold others hostage.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Longer than the longest task, or Redis would hand a running task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than the longest task (CELERY_TASK_TIME_LIMIT) and the longest retry countdown
+    # (OUTBOX_RETRY_MAX_SECONDS), or Redis would hand a running or waiting task to a second
+    # worker; a message of a worker that died comes back after this long.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    "socket_connect_timeout": 2,
+    # How often a worker looks for such messages (every check scans; the scan is one ZRANGE).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_SECONDS", default=10),
+    "unacked_restore_throttle": 1,
+    # Publishing from a web request must fail fast when Redis is away, not hang the request:
+    # Redis answers in milliseconds on the local network.
+    "socket_connect_timeout": 1,
     "socket_timeout": 5,
 }
-# Publishing from a web request must fail fast when Redis is away, not hang the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One immediate retry: enough to replace a pooled connection that Redis closed on restart,
+# short enough that a request answers within a second or two when Redis is down.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# No task may run forever: the soft limit raises inside the task, the hard one kills the
+# process. Thumbnails of the largest allowed poster take seconds; emails have their own,
+# shorter limits below OUTBOX_LEASE_SECONDS (outbox.tasks).
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 # Keep Django's LOGGING (JSON lines with request ids) in worker processes too.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE: dict = {}
+# Run by exactly one `celery beat`. Every job is safe to run twice (see each task).
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=9)
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        "task": "outbox.sweep",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+        # Sweeps that piled up while no worker ran are useless: the next one does their work.
+        "options": {"expires": OUTBOX_SWEEP_SECONDS},
+    },
+    "milestone-reminders": {
+        "task": "films.send_reminders",
+        # Every morning in the festival's time zone (CELERY_TIMEZONE).
+        "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+    },
+}
 
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on
 # every change to what they show; this bounds only time-dependent parts. 0 turns it off.

@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import check_image
 from films import services
-from films.models import Credit, Film, FilmRevision, MilestoneSubmission, Still, SubmissionComment
+from films.models import (
+    Credit,
+    Film,
+    FilmRevision,
+    MilestoneSubmission,
+    ReminderSent,
+    Still,
+    SubmissionComment,
+)
 
 
 class CreditInline(admin.TabularInline):
@@ -121,3 +129,16 @@ class FilmRevisionAdmin(admin.ModelAdmin):
     search_fields = ("film__title_en", "film__title_zh")
     list_select_related = ("film", "proposed_by")
     readonly_fields = ("proposed", "proposed_by", "decided_by", "decided_at")
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    """A record of what went out (films.reminders); deleting a row lets that reminder go again."""
+
+    list_display = ("sent_at", "kind", "film", "milestone", "recipient")
+    list_filter = ("kind",)
+    list_select_related = ("film", "milestone", "recipient")
+    readonly_fields = ("film", "milestone", "recipient", "kind", "version", "sent_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -322,3 +322,38 @@ class FilmRevision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.film} · {self.get_kind_display()} · {self.get_status_display()}"
+
+
+class ReminderSent(models.Model):
+    """One reminder email (films.reminders), written in the transaction that writes its outbox
+    message. The unique constraint is what makes a reminder go out once: a second run of the
+    daily job, or a second beat started by mistake, fails to insert the row and skips it."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_7", _("Due within a week")
+        DUE_TOMORROW = "due_1", _("Due tomorrow")
+        OVERDUE = "overdue", _("Overdue")
+        REVIEW_WAITING = "review_waiting", _("Waiting for review")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="+")
+    milestone = models.ForeignKey(MilestoneDefinition, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    # The waiting submission's version for a review reminder (a new version waits anew), else 0.
+    version = models.PositiveSmallIntegerField(_("version"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "milestone", "recipient", "kind", "version"],
+                name="reminder_sent_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.film_id} · {self.milestone_id}"

@@ -32,6 +32,9 @@ class OutboxMessage(models.Model):
     # and mail clients fold the two copies into one.
     message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When the sweep last put the message back on the queue (outbox.services.outbox_sweep):
+    # at most once per grace period, however many sweeps run.
+    requeued_at = models.DateTimeField(_("requeued at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,5 +1,7 @@
 """The one notification path. `message_enqueue` writes the message in the caller's transaction and
-has it sent after commit; `message_send` delivers one row, at most one worker at a time."""
+has it sent after commit; `message_send` delivers one row, at most one worker at a time;
+`outbox_sweep` repairs what a broker outage or a dead worker left behind; `message_resend` gives
+a failed message to staff for another try."""
 
 from __future__ import annotations
 
@@ -9,11 +11,13 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from outbox.models import OutboxMessage
 
@@ -54,14 +58,24 @@ def message_enqueue(
 
 
 def _send_after_commit(message_id: int) -> None:
+    transaction.on_commit(lambda: message_enqueue_send(message_id=message_id))
+
+
+def message_enqueue_send(*, message_id: int) -> bool:
+    """Put the message on the queue. A broker that is down must not undo the event that caused
+    the message, nor hang the request: the row stays pending and the sweep sends it later."""
     from outbox.tasks import send_outbox_message
 
-    # robust: a broker that is down must not undo the event that caused the message; the row
-    # stays pending and is sent later.
-    transaction.on_commit(
-        lambda: send_outbox_message.delay(message_id=message_id),
-        robust=True,
-    )
+    try:
+        send_outbox_message.delay(message_id=message_id)
+    except Exception:  # kombu's OperationalError, socket errors, timeouts: all mean "not now"
+        logger.warning(
+            "outbox message %s not enqueued (broker unreachable); the sweep will send it",
+            message_id,
+            exc_info=True,
+        )
+        return False
+    return True
 
 
 def _message_id_domain() -> str:
@@ -141,7 +155,10 @@ def _record_temporary_failure(message: OutboxMessage, error: str) -> int | None:
     if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         _finish(message, status=OutboxMessage.Status.FAILED, last_error=error)
         return None
-    delay = min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1), 6 * 3600)
+    delay = min(
+        settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1),
+        settings.OUTBOX_RETRY_MAX_SECONDS,
+    )
     _finish(
         message,
         status=OutboxMessage.Status.PENDING,
@@ -154,3 +171,63 @@ def _record_temporary_failure(message: OutboxMessage, error: str) -> int | None:
 
 def _finish(message: OutboxMessage, **fields) -> None:
     OutboxMessage.objects.filter(pk=message.pk).update(lease_until=None, **fields)
+
+
+def outbox_sweep() -> dict[str, int]:
+    """Repair what was lost: a lease whose worker died is released (or the message given up when
+    it has used its attempts), and a message still pending well after it was due is enqueued
+    again. Safe to run often and concurrently: every change is a conditional UPDATE."""
+    now = timezone.now()
+    released, given_up = _release_expired_leases(now)
+    grace = now - timedelta(seconds=settings.OUTBOX_SWEEP_GRACE_SECONDS)
+    overdue = (
+        OutboxMessage.objects.filter(
+            status=OutboxMessage.Status.PENDING, next_attempt_at__lte=grace
+        )
+        .filter(Q(requeued_at__isnull=True) | Q(requeued_at__lte=grace))
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[: settings.OUTBOX_SWEEP_BATCH]
+    )
+    requeued = 0
+    for pk in list(overdue):
+        # Only the sweep that marks the row enqueues it, so two beats do not double the queue.
+        mine = OutboxMessage.objects.filter(
+            Q(requeued_at__isnull=True) | Q(requeued_at__lte=grace), pk=pk
+        ).update(requeued_at=now)
+        if mine and message_enqueue_send(message_id=pk):
+            requeued += 1
+    return {"released": released, "given_up": given_up, "requeued": requeued}
+
+
+def _release_expired_leases(now) -> tuple[int, int]:
+    expired = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING, lease_until__lt=now)
+    given_up = expired.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+        status=OutboxMessage.Status.FAILED,
+        lease_until=None,
+        last_error="Given up: the worker sending it was lost on every attempt.",
+    )
+    # next_attempt_at stays as it was (due before the claim), so the sweep enqueues it below.
+    released = expired.update(status=OutboxMessage.Status.PENDING, lease_until=None)
+    if released or given_up:
+        logger.warning("outbox sweep: %s leases released, %s given up", released, given_up)
+    return released, given_up
+
+
+@transaction.atomic
+def message_resend(*, message: OutboxMessage) -> OutboxMessage:
+    """Staff try a failed message again (after fixing the address or the mail server): it gets
+    its attempts back and keeps its Message-ID, so it is the same message, not a new one."""
+    updated = OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxMessage.Status.FAILED
+    ).update(
+        status=OutboxMessage.Status.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        lease_until=None,
+        requeued_at=None,
+    )
+    if not updated:
+        raise ValidationError(_("Only a failed message can be sent again."))
+    _send_after_commit(message.pk)
+    message.refresh_from_db()
+    return message

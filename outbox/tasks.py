@@ -1,10 +1,23 @@
 from celery import shared_task
 
-from outbox.services import message_send
+from outbox.services import message_send, outbox_sweep
+
+# One SMTP conversation is bounded by EMAIL_TIMEOUT per step; these limits stay below
+# OUTBOX_LEASE_SECONDS so that a lease never runs out while its worker still sends.
+SEND_SOFT_TIME_LIMIT = 60
+SEND_TIME_LIMIT = 90
 
 
-@shared_task(name="outbox.send_message")
+@shared_task(
+    name="outbox.send_message", soft_time_limit=SEND_SOFT_TIME_LIMIT, time_limit=SEND_TIME_LIMIT
+)
 def send_outbox_message(*, message_id: int) -> None:
     retry_in = message_send(message_id=message_id)
     if retry_in is not None:
         send_outbox_message.apply_async(kwargs={"message_id": message_id}, countdown=retry_in)
+
+
+@shared_task(name="outbox.sweep")
+def sweep_outbox() -> dict[str, int]:
+    """Periodic (CELERY_BEAT_SCHEDULE): re-enqueue what a broker outage or a dead worker lost."""
+    return outbox_sweep()

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from films.models import ReminderSent
 from outbox.models import OutboxMessage
 from tests.factories import (
     CohortPartnerFactory,
@@ -65,7 +66,10 @@ def test_admin_list_page_searches_and_shows_rows(staff_client, model):
     )
     CohortPartnerFactory()
     StillFactory()
-    SubmissionFactory()
+    submission = SubmissionFactory()
+    ReminderSent.objects.create(
+        film=submission.film, milestone=submission.milestone, recipient=UserFactory(), kind="due_1"
+    )
     ScreeningFilmFactory()
     PanelMembershipFactory()
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")

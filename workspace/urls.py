@@ -3,7 +3,16 @@ access test walks this list, so a URL added here without it fails."""
 
 from django.urls import path
 
-from workspace.views import cohorts, dashboard, exports, films, people, schedule, screenings
+from workspace.views import (
+    cohorts,
+    dashboard,
+    exports,
+    films,
+    outbox,
+    people,
+    schedule,
+    screenings,
+)
 
 app_name = "workspace"
 
@@ -83,4 +92,7 @@ urlpatterns = [
     path("venues/", people.venue_list, name="venues"),
     path("venues/new/", people.venue_create_view, name="venue_create"),
     path("venues/<int:venue_id>/", people.venue_edit, name="venue_edit"),
+    path("outbox/", outbox.outbox_list, name="outbox"),
+    path("outbox/<int:message_id>/", outbox.outbox_message, name="outbox_message"),
+    path("outbox/<int:message_id>/resend/", outbox.outbox_resend, name="outbox_resend"),
 ]

@@ -8,6 +8,7 @@ the object exists."""
 from django.core.files.base import ContentFile
 
 from films.models import MilestoneSubmission
+from outbox.models import OutboxMessage
 from tests.factories import (
     CohortPartnerFactory,
     PartnerFactory,
@@ -157,6 +158,7 @@ WORKSPACE_ARGUMENTS = {
     "mentor_id": lambda world: world.film.producer_id,
     "partner_id": lambda world: PartnerFactory().pk,
     "venue_id": lambda world: VenueFactory().pk,
+    "message_id": lambda world: failed_outbox_message().pk,
     "milestone_id": lambda world: world.document_milestone.pk,
     "partnership_id": lambda world: CohortPartnerFactory(cohort=world.cohort).pk,
 }
@@ -208,12 +210,28 @@ WORKSPACE_STAFF_ANSWERS = {
     ("venues", "GET"): 200,
     ("venue_create", "GET"): 200,
     ("venue_edit", "GET"): 200,
+    ("outbox", "GET"): 200,
+    ("outbox_message", "GET"): 200,
+    ("outbox_resend", "POST"): REDIRECT,
     ("milestones", "GET"): 200,
     ("milestone_create", "GET"): 200,
     ("milestone_edit", "GET"): 200,
     ("milestone_delete", "POST"): REDIRECT,
     ("cohort_partner_remove", "POST"): REDIRECT,
 }
+
+
+def failed_outbox_message() -> OutboxMessage:
+    return OutboxMessage.objects.create(
+        recipient="dana@example.org",
+        language="en",
+        subject="Matrix",
+        body_text="Matrix",
+        body_html="<p>Matrix</p>",
+        cause="matrix:1",
+        status=OutboxMessage.Status.FAILED,
+        last_error="550 no such user",
+    )
 
 
 def _workspace_kwargs(name: str):

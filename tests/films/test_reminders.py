@@ -1,0 +1,173 @@
+"""The daily reminders (films.reminders): who is reminded of what, in their language, and never
+twice for the same milestone, recipient and kind."""
+
+import datetime
+import threading
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from films.models import ReminderSent
+from films.reminders import reminders_send
+from films.tasks import send_reminders
+from outbox.models import OutboxMessage
+from programs.models import Cohort
+from tests.factories import CohortFactory, FilmFactory, MilestoneFactory, SubmissionFactory
+from tests.factories.portal import director_user, mentor_user
+
+TODAY = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture
+def film(db):
+    producer_profile, _producer = mentor_user(full_name="Pat Producer", email="pat@example.org")
+    film = FilmFactory(cohort=CohortFactory(), producer=producer_profile, title_en="The Cage")
+    director_user(film, full_name="Dana Director", email="dana@example.org")
+    return film
+
+
+def milestone_due(film, days: int, **fields):
+    return MilestoneFactory(
+        cohort=film.cohort, due_date=TODAY + datetime.timedelta(days=days), **fields
+    )
+
+
+def sent() -> list[tuple[str, str]]:
+    return sorted(OutboxMessage.objects.values_list("recipient", "subject"))
+
+
+def test_director_is_reminded_a_week_ahead_in_their_language(film):
+    milestone = milestone_due(film, 7, name_en="Screenplay", name_zh="剧本")
+    film.director.user.preferred_language = "zh-hans"
+    film.director.user.save()
+
+    count = reminders_send(today=TODAY)
+
+    message = OutboxMessage.objects.get()
+    assert count == 1
+    assert message.recipient == "dana@example.org"
+    assert message.language == "zh-hans"
+    assert "剧本" in message.subject
+    assert 'lang="zh-Hans"' in message.body_html
+    assert "2026-03-09" in message.body_text
+    assert f"/portal/films/{film.pk}/milestones/{milestone.pk}/" in message.body_text
+    assert message.cause == f"reminder:{ReminderSent.objects.get().pk}"
+
+
+def test_reminders_a_week_ahead_the_day_before_and_once_overdue(film):
+    milestone_due(film, 7, name_en="Screenplay")
+
+    for day in range(12):  # the job runs every day from a week before to four days after
+        reminders_send(today=TODAY + datetime.timedelta(days=day))
+
+    assert sent() == [
+        ("dana@example.org", "Due in 7 days: Screenplay · The Cage"),
+        ("dana@example.org", "Due tomorrow: Screenplay · The Cage"),
+        ("dana@example.org", "Overdue: Screenplay · The Cage"),
+    ]
+
+
+def test_running_the_job_again_the_same_day_sends_nothing_more(film):
+    milestone_due(film, 1)
+    milestone_due(film, -3)
+
+    first = reminders_send(today=TODAY)
+    second = reminders_send(today=TODAY)
+
+    assert (first, second) == (2, 0)
+    assert OutboxMessage.objects.count() == ReminderSent.objects.count() == 2
+
+
+def test_a_run_that_lost_the_race_skips_on_the_unique_constraint(film):
+    milestone_due(film, 1)
+    reminders_send(today=TODAY)
+
+    # As if a second beat had read "nothing sent yet" before the first one wrote its row.
+    with mock.patch("films.reminders._already_sent", return_value=set()):
+        again = reminders_send(today=TODAY)
+
+    assert again == 0
+    assert OutboxMessage.objects.count() == ReminderSent.objects.count() == 1
+
+
+def test_no_reminder_for_a_delivered_optional_or_distant_milestone(film):
+    SubmissionFactory(film=film, milestone=milestone_due(film, 1, deliverable_kind="video_link"))
+    milestone_due(film, 1, is_required=False)
+    milestone_due(film, 8)
+
+    assert reminders_send(today=TODAY) == 0
+
+
+def test_no_reminder_outside_training(film):
+    milestone_due(film, 1)
+    Cohort.objects.filter(pk=film.cohort_id).update(status=Cohort.Status.PREMIERED)
+
+    assert reminders_send(today=TODAY) == 0
+
+
+def submitted_days_ago(film, days: int, **fields):
+    moment = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(10)))
+    return SubmissionFactory(
+        film=film,
+        milestone=milestone_due(film, 30, deliverable_kind="video_link", name_en="Rough cut"),
+        submitted_at=moment - datetime.timedelta(days=days),
+        **fields,
+    )
+
+
+def test_producer_is_reminded_once_of_a_submission_waiting_more_than_five_days(film):
+    submitted_days_ago(film, 6)
+
+    first = reminders_send(today=TODAY)
+    second = reminders_send(today=TODAY + datetime.timedelta(days=1))
+
+    assert (first, second) == (1, 0)
+    assert sent() == [
+        ("pat@example.org", "Waiting for your review: The Cage · Rough cut (version 1)")
+    ]
+    assert "waited 6 days" in OutboxMessage.objects.get().body_text
+
+
+def test_no_review_reminder_at_five_days_or_once_reviewed(film):
+    submitted_days_ago(film, 5)
+    submitted_days_ago(film, 9, status="approved")
+
+    assert reminders_send(today=TODAY) == 0
+
+
+def test_the_daily_task_uses_the_festivals_date(film):
+    milestone_due(film, 7, name_en="Screenplay")
+    # 17:30 UTC on 1 March is already 2 March in Beijing: the milestone is due in 7 days there.
+    evening_utc = datetime.datetime(2026, 3, 1, 17, 30, tzinfo=datetime.UTC)
+
+    with mock.patch("django.utils.timezone.now", return_value=evening_utc):
+        send_reminders()
+
+    assert sent() == [("dana@example.org", "Due in 7 days: Screenplay · The Cage")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_jobs_at_once_send_each_reminder_once(film):
+    milestone_due(film, 1)
+    milestone_due(film, -2)
+    start = threading.Barrier(2)
+    results = []
+
+    def job():
+        start.wait()
+        try:
+            results.append(reminders_send(today=TODAY))
+        finally:
+            connection.close()
+
+    with mock.patch("films.reminders._already_sent", return_value=set()):
+        threads = [threading.Thread(target=job) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert sum(results) == 2
+    assert OutboxMessage.objects.count() == ReminderSent.objects.count() == 2

@@ -3,13 +3,14 @@ from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
+from django.utils.http import content_disposition_header
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
     """Local storage for confidential files. It has no URL at all: Django's FileSystemStorage
     would otherwise fall back to MEDIA_URL and print a public-looking address."""
 
-    def url(self, name: str | None) -> str:
+    def url(self, name: str | None, **kwargs) -> str:
         raise ValueError("Confidential files have no URL; serve them through the download view.")
 
 
@@ -35,10 +36,18 @@ def private_storage():
     return _private
 
 
-def signed_download_url(field_file: FieldFile) -> str | None:
-    """A short-lived signed URL when the private storage is object storage; None for local
-    files, which the download view streams itself. Call only after the permission check."""
+def signed_download_url(field_file: FieldFile, *, filename: str) -> str | None:
+    """A short-lived signed URL when the private storage is object storage, telling the bucket
+    to answer as an attachment named `filename`; None for local files, which the download view
+    streams itself. Call only after the permission check."""
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
     try:
-        return field_file.storage.url(field_file.name)
-    except (ValueError, NotImplementedError):
+        return field_file.storage.url(
+            field_file.name,
+            parameters={
+                "ResponseContentDisposition": disposition,
+                "ResponseContentType": "application/octet-stream",
+            },
+        )
+    except (ValueError, NotImplementedError, TypeError):
         return None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.views import posted
+from core.storage import signed_download_url
 from core.uploads import MEDIA_CONTENT_SECURITY_POLICY, safe_display_name
 from films import services
 from films.access import (
@@ -157,7 +158,7 @@ def milestone_submit(request: HttpRequest, film_id: int, milestone_id: int) -> H
 
 @login_required
 @require_GET
-def submission_file(request: HttpRequest, submission_id: int) -> FileResponse:
+def submission_file(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, submission_id)
     if not submission.file:
         raise Http404
@@ -166,6 +167,10 @@ def submission_file(request: HttpRequest, submission_id: int) -> FileResponse:
     extension = PurePath(submission.file.name).suffix
     stem = PurePath(safe_display_name(submission.original_filename or "deliverable")).stem
     filename = f"{stem or 'deliverable'}{extension}"
+    signed = signed_download_url(submission.file, filename=filename)
+    if signed:
+        # Object storage: the private bucket hands the file out under a short-lived signature.
+        return redirect(signed)
     response = FileResponse(submission.file.open("rb"), as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

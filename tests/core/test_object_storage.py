@@ -105,7 +105,7 @@ def test_deliverable_is_private_and_handed_out_by_signed_url(object_storage):
     )
     storage = storages["private"]
 
-    signed = signed_download_url(submission.file)
+    signed = signed_download_url(submission.file, filename="notes.pdf")
     unsigned = signed.split("?", 1)[0]
 
     assert bucket_keys(object_storage, "talents-private") == {"deliverables/3f9a.pdf"}
@@ -124,4 +124,33 @@ def test_local_private_storage_has_no_url():
         file=ContentFile(b"%PDF-1.7", name="deliverables/local.pdf"),
     )
 
-    assert signed_download_url(submission.file) is None
+    assert signed_download_url(submission.file, filename="local.pdf") is None
+
+
+def test_deliverable_download_redirects_the_film_team_to_a_signed_url(object_storage, client):
+    from django.urls import reverse
+
+    from tests.factories.portal import portal_world
+
+    world = portal_world()
+    submission = SubmissionFactory(
+        film=world.film,
+        milestone=world.document_milestone,
+        video_url="",
+        file=ContentFile(b"%PDF-1.7 screenplay", name="deliverables/9c1d.pdf"),
+        original_filename="剧本 v1.pdf",
+    )
+    url = reverse("portal:submission_file", kwargs={"submission_id": submission.pk})
+    client.force_login(world.director)
+
+    response = client.get(url)
+    client.force_login(world.other_cohort_director)
+    outsider = client.get(url)
+
+    assert response.status_code == 302
+    assert "X-Amz-Signature=" in response["Location"]
+    assert "response-content-disposition=attachment" in response["Location"]
+    with urllib.request.urlopen(response["Location"], timeout=5) as download:  # noqa: S310
+        assert download.read() == b"%PDF-1.7 screenplay"
+        assert download.headers["Content-Disposition"].startswith("attachment;")
+    assert outsider.status_code == 404

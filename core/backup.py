@@ -1,5 +1,6 @@
 """Backups that keep the database and the files together: one .tar.gz holding a JSON dump of
-every table the app owns, the public media folder and the private (confidential) folder. A backup
+every table the app owns and every file of the public and the private (confidential) storage,
+read and written through the storage API, so local folders and S3 buckets back up alike. A backup
 restores into an empty installation (migrated, no rows) on SQLite or PostgreSQL alike."""
 
 from __future__ import annotations
@@ -8,12 +9,14 @@ import io
 import json
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
-from django.conf import settings
 from django.core import management
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import connection, transaction
 
 FORMAT_VERSION = 1
@@ -30,9 +33,10 @@ def backup_create(*, output: Path) -> Path:
     with tarfile.open(output, "w:gz") as archive:
         _add_bytes(archive, "manifest.json", json.dumps(_manifest()).encode())
         _add_bytes(archive, "database.json", _dump_database())
-        for folder_name, root in _file_roots().items():
-            if root.exists():
-                archive.add(root, arcname=folder_name, filter=_regular_files_only)
+        for folder_name, storage in _storages().items():
+            for name in _walk(storage, ""):
+                with storage.open(name, "rb") as handle:
+                    _add_bytes(archive, f"{folder_name}/{name}", handle.read())
     return output
 
 
@@ -45,8 +49,8 @@ def backup_restore(*, source: Path) -> None:
             raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
         dump = archive.extractfile("database.json").read()
         _load_database(dump)
-        for folder_name, root in _file_roots().items():
-            _extract_folder(archive, folder_name, root)
+        for folder_name, storage in _storages().items():
+            _extract_folder(archive, folder_name, storage)
 
 
 def _manifest() -> dict:
@@ -94,8 +98,19 @@ def _installation_has_data() -> bool:
     return Program.objects.exists() or Film.objects.exists()
 
 
-def _file_roots() -> dict[str, Path]:
-    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
+def _storages() -> dict:
+    return {"media": storages["default"], "private": storages["private"]}
+
+
+def _walk(storage, folder: str) -> Iterator[str]:
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local storage nothing was ever saved to
+        return
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for directory in directories:
+        yield from _walk(storage, f"{folder}/{directory}" if folder else directory)
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
@@ -105,11 +120,7 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
-def _regular_files_only(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
-    return info if info.isfile() or info.isdir() else None
-
-
-def _extract_folder(archive: tarfile.TarFile, folder_name: str, root: Path) -> None:
+def _extract_folder(archive: tarfile.TarFile, folder_name: str, storage) -> None:
     prefix = f"{folder_name}/"
     for member in archive.getmembers():
         if not member.name.startswith(prefix) or not member.isfile():
@@ -117,6 +128,7 @@ def _extract_folder(archive: tarfile.TarFile, folder_name: str, root: Path) -> N
         relative = PurePosixPath(member.name[len(prefix) :])
         if relative.is_absolute() or ".." in relative.parts:
             raise BackupError(f"Refusing a path outside the folder: {member.name}")
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(archive.extractfile(member).read())
+        name = str(relative)
+        if storage.exists(name):
+            storage.delete(name)
+        storage.save(name, ContentFile(archive.extractfile(member).read()))

@@ -154,3 +154,33 @@ def test_deliverable_download_redirects_the_film_team_to_a_signed_url(object_sto
         assert download.read() == b"%PDF-1.7 screenplay"
         assert download.headers["Content-Disposition"].startswith("attachment;")
     assert outsider.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_restores_the_buckets_too(object_storage, tmp_path):
+    from django.core.management import call_command
+
+    film = FilmFactory()
+    film.poster.save("posters/p.jpg", ContentFile(b"poster"))
+    SubmissionFactory(
+        film=film,
+        milestone__deliverable_kind="document",
+        video_url="",
+        file=ContentFile(b"%PDF-1.7 cut notes", name="deliverables/77.pdf"),
+    )
+    before = {
+        bucket: bucket_keys(object_storage, bucket)
+        for bucket in ("talents-public", "talents-private")
+    }
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup_site", "--output", str(backup))
+
+    call_command("flush", "--noinput")
+    for bucket in before:
+        for key in bucket_keys(object_storage, bucket):
+            object_storage.delete_object(Bucket=bucket, Key=key)
+    call_command("restore_site", str(backup))
+
+    after = {bucket: bucket_keys(object_storage, bucket) for bucket in before}
+    assert after == before
+    assert storages["private"].open("deliverables/77.pdf").read() == b"%PDF-1.7 cut notes"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts import forms as accounts_forms
 from films import forms as films_forms
 from films.views import LineupFilterForm
+from outbox.forms import OutboxFilterForm
 from workspace import forms as ws
 
 
@@ -185,6 +186,7 @@ TARGETS = [
     ),
     FormTarget("workspace:partner_create", none, "staff", (ws.PartnerForm,)),
     FormTarget("workspace:venue_create", none, "staff", (ws.VenueForm,)),
+    FormTarget("workspace:outbox", none, "staff", (OutboxFilterForm,), method="get"),
     FormTarget(
         "workspace:venue_edit",
         lambda world: {"venue_id": world.venue.pk},

@@ -123,3 +123,30 @@ def test_staff_dashboard_second_view_runs_no_dashboard_queries(client, committed
     assert (first_count, second_count) == (8, 3)
     assert "Submitted" not in cached.text.split("Milestone progress")[1]
     assert "Submitted" in fresh.text.split("Milestone progress")[1]
+
+
+def test_public_page_from_cache_carries_the_same_headers(client):
+    FilmFactory()
+    first = lineup(client)
+
+    second = lineup(client)
+
+    for header in (
+        "Content-Type",
+        "Content-Language",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+    ):
+        assert second[header] == first[header]
+    assert second.get("Vary") == first.get("Vary")
+    assert not second.cookies
+
+
+def test_public_page_cache_is_skipped_with_a_session_cookie(client, django_assert_max_num_queries):
+    FilmFactory()
+    lineup(client)
+    client.cookies["sessionid"] = "not-a-real-session"
+
+    response = lineup(client)
+
+    assert "X-Page-Cache" not in response

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation, SecurityEvent, User
 
 
 @admin.register(User)
@@ -48,4 +48,24 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ("talent", "mentor")
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security trail is evidence: read here (and filtered in the workspace), never written
+    or removed by hand."""
+
+    list_display = ("recorded_at", "kind", "email", "actor_email", "ip_address")
+    list_filter = ("kind",)
+    search_fields = ("email", "actor_email", "ip_address")
+    date_hierarchy = "recorded_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

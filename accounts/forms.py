@@ -1,19 +1,93 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from accounts.models import Language, User
+from accounts import throttle
+from accounts.models import Language, SecurityEvent, User
+from accounts.security import client_ip
+from accounts.services import security_event_record
 from mentors.models import Mentor
 from outbox.services import message_enqueue
 from talents.models import Talent
 
 
+def locked_out_error(until) -> ValidationError:
+    minutes = max(1, round((until - timezone.now()).total_seconds() / 60))
+    message = ngettext(
+        "Too many failed sign-ins. Try again after %(time)s (in %(minutes)d minute).",
+        "Too many failed sign-ins. Try again after %(time)s (in %(minutes)d minutes).",
+        minutes,
+    ) % {"time": f"{timezone.localtime(until):%H:%M}", "minutes": minutes}
+    return ValidationError(message, code="locked_out")
+
+
 class EmailAuthenticationForm(AuthenticationForm):
+    """Sign-in by email, throttled per account and per address (accounts.throttle): a locked
+    account or address is refused before the password is even checked."""
+
     username = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or self.data.get("username") or "")[:254]
+        address = client_ip(self.request)
+        until = throttle.locked_until(email=email, ip_address=address)
+        if until is not None:
+            raise locked_out_error(until)
+        try:
+            cleaned_data = super().clean()
+        except ValidationError:
+            self._failure(email, address)
+            raise
+        throttle.success_record(email=email)
+        return cleaned_data
+
+    def _failure(self, email: str, address: str | None) -> None:
+        locked = throttle.failure_record(email=email, ip_address=address)
+        if locked:
+            security_event_record(
+                kind=SecurityEvent.Kind.LOCKED_OUT,
+                user=User.objects.filter(email__iexact=email).first(),
+                email=email,
+                details={"locked": locked},
+                request=self.request,
+            )
+            raise locked_out_error(throttle.locked_until(email=email, ip_address=address))
+
+
+class TwoFactorCodeForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """Asks for the password again before a change that weakens the account."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("That is not your password."))
+        return password
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

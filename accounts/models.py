@@ -134,3 +134,50 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event: who it concerns, who did it, when, from which address. Written
+    by accounts.services.security_event_record only, never edited; staff read them in the
+    workspace. Kept apart from the workspace's change history because it concerns people and
+    their access, not the program's working data, and must outlive an erased account."""
+
+    class Kind(models.TextChoices):
+        LOGIN_SUCCEEDED = "login_succeeded", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Sign-in locked after repeated failures")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset by email link")
+        TWO_FACTOR_ENABLED = "two_factor_enabled", _("Two-factor authentication turned on")
+        TWO_FACTOR_DISABLED = "two_factor_disabled", _("Two-factor authentication turned off")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("Two-factor code refused")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        ROLE_CHANGED = "role_changed", _("Roles or permissions changed")
+        INVITATION_USED = "invitation_used", _("Invitation used")
+        DELIVERABLE_DOWNLOADED = "deliverable_downloaded", _("Confidential deliverable downloaded")
+        DATA_EXPORTED = "data_exported", _("Personal data exported")
+        PERSON_ERASED = "person_erased", _("Person erased")
+        DELIVERABLES_PURGED = "deliverables_purged", _("Deliverables purged after retention")
+
+    recorded_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=32, choices=Kind, db_index=True)
+    # The account the event concerns, and the person who caused it (staff changing a role, a
+    # reviewer downloading a file); often the same. Kept as text too: erasure removes accounts.
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    email = models.CharField(_("account"), max_length=254, blank=True, db_index=True)
+    actor_email = models.CharField(_("by"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.recorded_at:%Y-%m-%d %H:%M} {self.kind} {self.email}"

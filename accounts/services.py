@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation, SecurityEvent, User
+from accounts.security import client_ip, current_request
 from core.services import validated_save
 from mentors.models import Mentor
 from mentors.services import mentor_link_user
@@ -107,6 +108,12 @@ def invitation_accept(
         raise ValidationError(_("This invitation was sent to another address."))
     _link_profile(invitation, user)
     validated_save(invitation, accepted_at=timezone.now(), accepted_by=user)
+    security_event_record(
+        kind=SecurityEvent.Kind.INVITATION_USED,
+        user=user,
+        actor=user,
+        details={"invitation": invitation.pk, "profile": str(invitation.profile)},
+    )
     return user
 
 
@@ -123,3 +130,30 @@ def _link_profile(invitation: Invitation, user: User) -> None:
 @transaction.atomic
 def user_set_language(*, user: User, language: str) -> User:
     return validated_save(user, preferred_language=language)
+
+
+def security_event_record(
+    *,
+    kind: str,
+    user: User | None = None,
+    actor: User | None = None,
+    email: str = "",
+    details: dict | None = None,
+    request=None,
+) -> SecurityEvent:
+    """Record a security event. `actor` and the address default to the request being served
+    (passed, or the one SecurityMiddleware remembers); outside a request they stay empty."""
+    request = request or current_request()
+    requester = getattr(request, "user", None)
+    if actor is None and requester is not None and requester.is_authenticated:
+        actor = requester
+    return validated_save(
+        SecurityEvent(),
+        kind=kind,
+        user=user,
+        actor=actor,
+        email=user.email if user is not None else email,
+        actor_email=actor.email if actor is not None else "",
+        ip_address=client_ip(request),
+        details=details or {},
+    )

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Two-factor sign-in for staff (accounts.two_factor): TOTP apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_bootstrap5",
     "core",
@@ -63,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Security events know the request; staff pass the second factor before the workspace.
+    "accounts.security.SecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Remembers who is asking, for the change history (workspace.audit).
@@ -113,6 +120,20 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # An invitation link is single-use and stops working after this many days.
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+# Sign-in throttling (accounts.throttle): this many failures within the window, per account
+# and per address, lock that account or address out for LOGIN_LOCKOUT_SECONDS.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=300)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
+# How many of our proxies append to X-Forwarded-For in front of the app (nginx: 1); 0 trusts
+# only the connecting address. Throttling and the security events use the address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Staff must set up a second factor (an authenticator app) before reaching the workspace.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = env.str("SITE_NAME", default="BJIFF TALENTS")
+# Confidential deliverables are deleted this many days after their cohort ends
+# (films.services.deliverables_purge); the public record stays.
+DELIVERABLE_RETENTION_DAYS = env.int("DELIVERABLE_RETENTION_DAYS", default=365)
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
@@ -291,6 +312,12 @@ CELERY_BEAT_SCHEDULE = {
         # Every morning in the festival's time zone (CELERY_TIMEZONE).
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
     },
+}
+
+# Daily: confidential deliverables of cohorts past DELIVERABLE_RETENTION_DAYS are deleted.
+CELERY_BEAT_SCHEDULE["purge-deliverables"] = {
+    "task": "films.purge_deliverables",
+    "schedule": 24 * 60 * 60,
 }
 
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on

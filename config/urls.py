@@ -3,12 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from core import health
 from core import views as core_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Every sign-in goes through accounts:login (throttled, second factor), the admin's too.
+    path("admin/login/", accounts_views.admin_login_view, name="admin_login"),
     path("admin/", admin.site.urls),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import SecurityEvent
+from accounts.services import security_event_record
 from accounts.views import posted
 from core.storage import signed_download_url
 from core.uploads import MEDIA_CONTENT_SECURITY_POLICY, safe_display_name
@@ -167,6 +169,10 @@ def submission_file(request: HttpRequest, submission_id: int) -> HttpResponse:
     extension = PurePath(submission.file.name).suffix
     stem = PurePath(safe_display_name(submission.original_filename or "deliverable")).stem
     filename = f"{stem or 'deliverable'}{extension}"
+    security_event_record(
+        kind=SecurityEvent.Kind.DELIVERABLE_DOWNLOADED,
+        details={"submission": submission.pk, "film": submission.film_id},
+    )
     signed = signed_download_url(submission.file, filename=filename)
     if signed:
         # Object storage: the private bucket hands the file out under a short-lived signature.

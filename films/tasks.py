@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from films.reminders import reminders_send
-from films.services import poster_make_thumbnails
+from films.services import deliverables_purge, poster_make_thumbnails
 
 
 @shared_task(name="films.make_poster_thumbnails")
@@ -13,3 +13,8 @@ def make_poster_thumbnails(*, film_id: int) -> None:
 def send_reminders() -> int:
     """Daily (CELERY_BEAT_SCHEDULE); safe to run again or twice at once (films.reminders)."""
     return reminders_send()
+
+
+@shared_task(name="films.purge_deliverables")
+def purge_deliverables() -> None:
+    deliverables_purge()

@@ -30,11 +30,14 @@ ROLES = (
     "panel_member",
     "unrelated_mentor",
     "staff",
+    "superuser",
 )
 
 
 def answers(anonymous=LOGIN, *, default, **by_role) -> dict:
-    """Every role's answer: `default` for the signed-in roles not named."""
+    """Every role's answer: `default` for the signed-in roles not named; a superuser is staff,
+    so answers as staff does unless named."""
+    by_role.setdefault("superuser", by_role.get("staff", default))
     return {role: by_role.get(role, default) for role in ROLES} | {"anonymous": anonymous}
 
 
@@ -134,6 +137,21 @@ EXPECTATIONS = {
     ),
     ("accounts:language", "GET"): (no_kwargs, answers(default=200)),
     ("accounts:language", "POST"): (no_kwargs, answers(default=200)),
+    # The person's own account (issue 7): everybody signed in, about themselves only.
+    ("accounts:account", "GET"): (no_kwargs, answers(default=200)),
+    ("accounts:password_change", "GET"): (no_kwargs, answers(default=200)),
+    ("accounts:password_change", "POST"): (no_kwargs, answers(default=200)),
+    ("accounts:data_export", "POST"): (no_kwargs, answers(default=200)),
+    ("accounts:data_export", "GET"): (no_kwargs, answers(default=405)),
+    ("accounts:two_factor", "GET"): (no_kwargs, answers(default=200)),
+    ("accounts:two_factor", "POST"): (no_kwargs, answers(default=400)),
+    ("accounts:two_factor_qr", "GET"): (no_kwargs, answers(default=200)),
+    # Posted without the password: the form says so.
+    ("accounts:two_factor_disable", "POST"): (no_kwargs, answers(default=400)),
+    ("accounts:two_factor_disable", "GET"): (no_kwargs, answers(default=405)),
+    # Nobody owes a second factor here (no pending sign-in, no device): back to sign-in.
+    ("accounts:two_factor_verify", "GET"): (no_kwargs, answers(LOGIN, default=REDIRECT)),
+    ("accounts:logout", "GET"): (no_kwargs, answers(405, default=405)),
 }
 
 # The namespaces whose every URL must be declared above.

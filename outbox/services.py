@@ -132,8 +132,9 @@ def _deliver(message: OutboxMessage) -> None:
     try:
         email.send()
     except smtplib.SMTPRecipientsRefused as error:
-        codes = [code for code, _answer in error.recipients.values()]
-        raise _by_code(min(codes, default=550), str(error.recipients)) from error
+        # One recipient per message: its code and the server's own words.
+        code, answer = min(error.recipients.values(), default=(550, b"recipient refused"))
+        raise _by_code(code, _text(answer)) from error
     except smtplib.SMTPResponseException as error:
         raise _by_code(error.smtp_code, _answer(error)) from error
     except (smtplib.SMTPException, OSError) as error:
@@ -147,7 +148,10 @@ def _by_code(code: int, answer: str) -> Exception:
 
 
 def _answer(error: smtplib.SMTPResponseException) -> str:
-    answer = error.smtp_error
+    return _text(error.smtp_error)
+
+
+def _text(answer: bytes | str) -> str:
     return answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
 
 

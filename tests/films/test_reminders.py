@@ -171,3 +171,16 @@ def test_two_jobs_at_once_send_each_reminder_once(film):
 
     assert sum(results) == 2
     assert OutboxMessage.objects.count() == ReminderSent.objects.count() == 2
+
+
+def test_reminders_read_naturally_in_chinese(film):
+    milestone_due(film, -2, name_zh="剧本")
+    film.director.user.preferred_language = "zh-hans"
+    film.director.user.save()
+
+    reminders_send(today=TODAY)
+
+    message = OutboxMessage.objects.get()
+    assert message.subject == f"已逾期：剧本 · {film.title_zh}"
+    assert "尚未提交" in message.body_text
+    assert "查看阶段" in message.body_html

@@ -149,3 +149,36 @@ class LanguageForm(forms.Form):
     @classmethod
     def for_user(cls, user: User, data=None) -> "LanguageForm":
         return cls(data, initial={"language": user.preferred_language})
+
+
+class SecurityEventFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Event"),
+        required=False,
+        choices=[("", _("Any event")), *SecurityEvent.Kind.choices],
+    )
+    person = forms.CharField(label=_("Person (email)"), required=False, max_length=254)
+    ip_address = forms.GenericIPAddressField(label=_("Address"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        since, until = cleaned_data.get("since"), cleaned_data.get("until")
+        if since and until and since > until:
+            raise ValidationError(_("The first day comes after the last."))
+        return cleaned_data
+
+
+class ErasureForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: this person's details, photo, contact address, confidential files "
+            "and account are removed for good."
+        ),
+        required=True,
+    )

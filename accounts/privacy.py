@@ -159,12 +159,13 @@ def _erase_profile(talent: Talent | None, mentor: Mentor | None) -> list:
 
 
 def _erase_confidential_files(talent: Talent | None, user: User | None) -> list:
+    """Their deliverables: the files, and the private links and access codes to their cuts."""
     whose = Q(film__director=talent) if talent else Q(pk__in=[])
     if user is not None:
         whose |= Q(submitted_by=user)
-    submissions = MilestoneSubmission.objects.filter(whose).exclude(file="")
-    files = [(s.file.storage, s.file.name) for s in submissions]
-    submissions.update(file="", note="", access_code="", video_url="")
+    submissions = MilestoneSubmission.objects.filter(whose, purged_at__isnull=True)
+    files = [(s.file.storage, s.file.name) for s in submissions if s.file]
+    submissions.update(file="", video_url="", access_code="", note="", purged_at=timezone.now())
     return files
 
 

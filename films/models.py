@@ -226,6 +226,9 @@ class MilestoneSubmission(TimeStampedModel):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
+    # Set when the file was deleted (retention or erasure, accounts.privacy and
+    # deliverables_purge): the row stays as the record that the milestone was delivered.
+    purged_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("milestone submission")
@@ -237,7 +240,8 @@ class MilestoneSubmission(TimeStampedModel):
                 fields=["film", "milestone", "version"], name="submission_version_unique"
             ),
             models.CheckConstraint(
-                condition=~Q(file="") | ~Q(video_url=""), name="submission_has_a_deliverable"
+                condition=~Q(file="") | ~Q(video_url="") | Q(purged_at__isnull=False),
+                name="submission_has_a_deliverable",
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"], name="submission_queue_idx")]

@@ -528,7 +528,7 @@ def deliverables_purge(*, today: datetime.date | None = None) -> int:
 def _cohort_deliverables_purge(cohort: Cohort) -> int:
     submissions = MilestoneSubmission.objects.filter(film__cohort=cohort).exclude(file="")
     files = [(s.file.storage, s.file.name) for s in submissions.select_for_update()]
-    submissions.update(file="")
+    submissions.update(file="", purged_at=timezone.now())
     security_event_record(
         kind=SecurityEvent.Kind.DELIVERABLES_PURGED,
         email=f"cohort:{cohort.slug}",

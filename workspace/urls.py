@@ -10,13 +10,18 @@ from workspace.views import (
     films,
     outbox,
     people,
+    privacy,
     schedule,
     screenings,
+    security,
 )
 
 app_name = "workspace"
 
 urlpatterns = [
+    path("security/", security.security_events, name="security_events"),
+    path("talents/<int:talent_id>/erase/", privacy.talent_erase, name="talent_erase"),
+    path("mentors/<int:mentor_id>/erase/", privacy.mentor_erase, name="mentor_erase"),
     path("", dashboard.home, name="home"),
     path("cohorts/new/", cohorts.cohort_create, name="cohort_create"),
     path("cohorts/<slug:slug>/", dashboard.cohort_dashboard, name="cohort"),

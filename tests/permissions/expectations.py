@@ -252,6 +252,16 @@ def failed_outbox_message() -> OutboxMessage:
     )
 
 
+# Security events and erasure (issue 7); erasure posted unconfirmed shows the form again.
+WORKSPACE_STAFF_ANSWERS |= {
+    ("security_events", "GET"): 200,
+    ("talent_erase", "GET"): 200,
+    ("talent_erase", "POST"): 400,
+    ("mentor_erase", "GET"): 200,
+    ("mentor_erase", "POST"): 400,
+}
+
+
 def _workspace_kwargs(name: str):
     from workspace.urls import urlpatterns
 

@@ -49,7 +49,11 @@ def talent_edit(request, talent_id: int):
         lambda data: talent_update(talent=talent, **data),
         success_url=reverse("workspace:talents"),
         message=_("The talent was saved."),
-        context={"title": talent.display_name, "invite_url": _invite_url("talent", talent)},
+        context={
+            "title": talent.display_name,
+            "invite_url": _invite_url("talent", talent),
+            "erase_url": reverse("workspace:talent_erase", kwargs={"talent_id": talent.pk}),
+        },
     )
 
 
@@ -83,7 +87,11 @@ def mentor_edit(request, mentor_id: int):
         lambda data: mentor_update(mentor=mentor, **data),
         success_url=reverse("workspace:mentors"),
         message=_("The mentor was saved."),
-        context={"title": mentor.display_name, "invite_url": _invite_url("mentor", mentor)},
+        context={
+            "title": mentor.display_name,
+            "invite_url": _invite_url("mentor", mentor),
+            "erase_url": reverse("workspace:mentor_erase", kwargs={"mentor_id": mentor.pk}),
+        },
     )
 
 

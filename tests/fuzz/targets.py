@@ -90,6 +90,11 @@ TARGETS = [
     ),
     FormTarget("accounts:invitation_create", none, "staff", (accounts_forms.InvitationCreateForm,)),
     FormTarget("accounts:language", none, "director", (accounts_forms.LanguageForm,)),
+    # Two-factor (issue 7): setting up the app, and turning it off with the password.
+    FormTarget("accounts:two_factor", none, "director", (accounts_forms.TwoFactorCodeForm,)),
+    FormTarget(
+        "accounts:two_factor_disable", none, "director", (accounts_forms.PasswordConfirmForm,)
+    ),
     # Portal.
     FormTarget(
         "portal:milestone_submit",
@@ -187,6 +192,19 @@ TARGETS = [
     FormTarget("workspace:partner_create", none, "staff", (ws.PartnerForm,)),
     FormTarget("workspace:venue_create", none, "staff", (ws.VenueForm,)),
     FormTarget("workspace:outbox", none, "staff", (OutboxFilterForm,), method="get"),
+    FormTarget(
+        "workspace:security_events",
+        none,
+        "staff",
+        (accounts_forms.SecurityEventFilterForm,),
+        method="get",
+    ),
+    FormTarget(
+        "workspace:talent_erase",
+        lambda world: {"talent_id": world.film.director_id},
+        "staff",
+        (accounts_forms.ErasureForm,),
+    ),
     FormTarget(
         "workspace:venue_edit",
         lambda world: {"venue_id": world.venue.pk},

@@ -106,13 +106,21 @@ class Film(TimeStampedModel):
         if self.cohort_id and self.director_id:
             enrolled = Enrollment.objects.filter(
                 cohort_id=self.cohort_id, talent_id=self.director_id
-            ).exclude(status=Enrollment.Status.WITHDRAWN)
+            )
+            if self._state.adding or self._stored_director_id() != self.director_id:
+                # A new film (or a new director) needs a director still in the program; a film
+                # whose director later withdrew stays on record (hidden from the public site)
+                # and can still be edited and unpublished.
+                enrolled = enrolled.exclude(status=Enrollment.Status.WITHDRAWN)
             if not enrolled.exists():
                 raise ValidationError(
                     {"director": _("The director must be enrolled in the film's cohort.")}
                 )
         if self.poster and not (self.poster_alt_zh or self.poster_alt_en):
             raise ValidationError({"poster_alt_en": _("Describe the poster for screen readers.")})
+
+    def _stored_director_id(self) -> int | None:
+        return Film.objects.filter(pk=self.pk).values_list("director_id", flat=True).first()
 
     def thumbnails(self, image_format: str) -> list[dict]:
         return [t for t in self.poster_thumbnails if t["format"] == image_format]

@@ -68,3 +68,28 @@ def test_film_needs_a_title_in_one_language():
 
     with pytest.raises(ValidationError):
         film_create(cohort=enrollment.cohort, director=enrollment.talent, slug="untitled")
+
+
+def test_film_of_a_director_who_withdrew_can_still_be_edited_and_unpublished():
+    from films.services import film_unpublish, film_update
+
+    film = FilmFactory()
+    film.director.enrollments.update(status="withdrawn")
+
+    film_update(film=film, logline_en="Kept on record.")
+    film_unpublish(film=film)
+
+    film.refresh_from_db()
+    assert (film.logline_en, film.is_published) == ("Kept on record.", False)
+
+
+def test_film_director_changed_to_a_withdrawn_one_is_refused():
+    from films.services import film_update
+
+    film = FilmFactory()
+    withdrawn = EnrollmentFactory(cohort=film.cohort, status="withdrawn").talent
+
+    with pytest.raises(ValidationError) as error:
+        film_update(film=film, director=withdrawn)
+
+    assert "director" in error.value.message_dict

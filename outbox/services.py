@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -61,14 +62,26 @@ def _send_after_commit(message_id: int) -> None:
     transaction.on_commit(lambda: message_enqueue_send(message_id=message_id))
 
 
+# After a failed publish, this process stops trying for a while: an unreachable broker that
+# drops packets instead of refusing costs each attempt its full connect timeout, and a request
+# that notifies five reviewers must still answer within two seconds. The sweep sends the rows.
+BROKER_BACKOFF_SECONDS = 30
+_broker_down_until = 0.0
+
+
 def message_enqueue_send(*, message_id: int) -> bool:
     """Put the message on the queue. A broker that is down must not undo the event that caused
     the message, nor hang the request: the row stays pending and the sweep sends it later."""
+    global _broker_down_until
     from outbox.tasks import send_outbox_message
 
+    if time.monotonic() < _broker_down_until:
+        logger.warning("outbox message %s left for the sweep (broker down recently)", message_id)
+        return False
     try:
         send_outbox_message.delay(message_id=message_id)
     except Exception:  # kombu's OperationalError, socket errors, timeouts: all mean "not now"
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning(
             "outbox message %s not enqueued (broker unreachable); the sweep will send it",
             message_id,

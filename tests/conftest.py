@@ -40,6 +40,10 @@ def _media_in_tmp(settings, tmp_path):
     # tests/core/test_public_cache.py turns the page cache on and commits on purpose.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     cache.clear()
+    # A test that made the broker fail must not leave the outbox's circuit breaker open.
+    from outbox import services as outbox_services
+
+    outbox_services._broker_down_until = 0.0
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
 

@@ -137,3 +137,30 @@ def test_temporary_failures_stop_at_the_attempt_limit(settings):
     message.refresh_from_db()
     assert retry_in is None
     assert message.status == OutboxMessage.Status.FAILED
+
+
+def test_enqueue_after_a_broker_failure_leaves_the_next_messages_to_the_sweep(monkeypatch, caplog):
+    """An unreachable broker is tried once per BROKER_BACKOFF_SECONDS, not once per message."""
+    from config.celery import app
+    from outbox import services
+
+    monkeypatch.setattr(services, "_broker_down_until", 0.0)
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        first = services.message_enqueue_send(message_id=1)
+        second = services.message_enqueue_send(message_id=2)
+    finally:
+        app.conf.update(broker_url=saved[0], task_always_eager=saved[1])
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    assert (first, second) == (False, False)
+    messages = [r.getMessage() for r in caplog.records if r.name == "outbox.services"]
+    assert messages == [
+        "outbox message 1 not enqueued (broker unreachable); the sweep will send it",
+        "outbox message 2 left for the sweep (broker down recently)",
+    ]

@@ -47,10 +47,17 @@ def _bump(key: str) -> None:
         cache.set(key, 1, timeout=None)
 
 
+def _public_prefixes() -> tuple[str, ...]:
+    # The public site lives under its language prefixes (and the sitemap); nothing else pays for
+    # a cache lookup: not the portal, the admin, health checks or static files.
+    return (*(f"/{code}/" for code, _name in settings.LANGUAGES), "/sitemap.xml")
+
+
 def _is_cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
+        and request.path_info.startswith(_public_prefixes())
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )

@@ -150,3 +150,19 @@ def test_public_page_cache_is_skipped_with_a_session_cookie(client, django_asser
     response = lineup(client)
 
     assert "X-Page-Cache" not in response
+
+
+def test_public_page_cache_is_not_consulted_outside_the_public_site(client):
+    from core import public_cache
+
+    looked_up = []
+    real_get_many = public_cache.cache.get_many
+    public_cache.cache.get_many = lambda keys: looked_up.append(keys) or real_get_many(keys)
+    try:
+        client.get(reverse("healthz"))
+        client.get(reverse("accounts:login"))
+        lineup(client)
+    finally:
+        public_cache.cache.get_many = real_get_many
+
+    assert len(looked_up) == 1

@@ -188,19 +188,15 @@ def submission_file(request: HttpRequest, submission_id: int) -> HttpResponse:
 @require_POST
 def submission_review(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for_reviewer(request.user, submission_id)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.submission_review(
-                submission=submission, reviewer=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_error(form, None, error)
-        else:
-            messages.success(request, _("Decision saved. The director is notified."))
-            return _to_milestone(submission)
-    return _milestone_page(
-        request, submission.film, submission.milestone_id, status=400, review_form=form
+    return _submission_form_post(
+        request,
+        submission,
+        ReviewForm(request.POST),
+        form_name="review_form",
+        action=lambda data: services.submission_review(
+            submission=submission, reviewer=request.user, **data
+        ),
+        message=_("Decision saved. The director is notified."),
     )
 
 
@@ -208,19 +204,15 @@ def submission_review(request: HttpRequest, submission_id: int) -> HttpResponse:
 @require_POST
 def submission_reopen(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for_reviewer(request.user, submission_id)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.submission_reopen(
-                submission=submission, reviewer=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _form_error(form, None, error)
-        else:
-            messages.success(request, _("Reopened. The director can submit again."))
-            return _to_milestone(submission)
-    return _milestone_page(
-        request, submission.film, submission.milestone_id, status=400, reopen_form=form
+    return _submission_form_post(
+        request,
+        submission,
+        ReopenForm(request.POST),
+        form_name="reopen_form",
+        action=lambda data: services.submission_reopen(
+            submission=submission, reviewer=request.user, reason=data["reason"]
+        ),
+        message=_("Reopened. The director can submit again."),
     )
 
 
@@ -228,15 +220,33 @@ def submission_reopen(request: HttpRequest, submission_id: int) -> HttpResponse:
 @require_POST
 def submission_comment(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, submission_id)
-    form = CommentForm(request.POST)
+    return _submission_form_post(
+        request,
+        submission,
+        CommentForm(request.POST),
+        form_name="comment_form",
+        action=lambda data: services.submission_comment_add(
+            submission=submission, author=request.user, body=data["body"]
+        ),
+        message=_("Comment posted."),
+    )
+
+
+def _submission_form_post(
+    request: HttpRequest, submission, form, *, form_name: str, action, message: str
+) -> HttpResponse:
+    """Validate, call the service and go back to the milestone; or show the milestone page again
+    with the form's errors (400), the service's refusal among them."""
     if form.is_valid():
-        services.submission_comment_add(
-            submission=submission, author=request.user, body=form.cleaned_data["body"]
-        )
-        messages.success(request, _("Comment posted."))
-        return _to_milestone(submission)
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, None, error)
+        else:
+            messages.success(request, message)
+            return _to_milestone(submission)
     return _milestone_page(
-        request, submission.film, submission.milestone_id, status=400, comment_form=form
+        request, submission.film, submission.milestone_id, status=400, **{form_name: form}
     )
 
 

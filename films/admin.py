@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_forms import CheckedImagesModelForm
 from core.uploads import check_image
 from films import services
 from films.models import (
@@ -23,6 +24,7 @@ class CreditInline(admin.TabularInline):
 
 class StillInline(admin.TabularInline):
     model = Still
+    form = CheckedImagesModelForm
     extra = 0
 
 
@@ -107,6 +109,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 @admin.register(Still)
 class StillAdmin(admin.ModelAdmin):
+    form = CheckedImagesModelForm
     list_display = ("film", "order", "alt_en", "alt_zh")
     search_fields = ("alt_en", "alt_zh", "film__title_en")
     list_select_related = ("film",)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_forms import CheckedImagesModelForm
 from mentors.models import Mentor, PanelMembership
 
 
@@ -11,6 +12,7 @@ class PanelMembershipInline(admin.TabularInline):
 
 @admin.register(Mentor)
 class MentorAdmin(admin.ModelAdmin):
+    form = CheckedImagesModelForm
     list_display = ("name_original", "name_latin", "title_en", "company_en", "email", "user")
     search_fields = ("name_original", "name_latin", "company_en", "company_zh", "email", "slug")
     autocomplete_fields = ("user",)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_forms import CheckedImagesModelForm
 from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner, Program
 
 
@@ -69,6 +70,7 @@ class MilestoneDefinitionAdmin(admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
+    form = CheckedImagesModelForm
     list_display = ("name_en", "name_zh", "service_category", "website")
     list_filter = ("service_category",)
     search_fields = ("name_en", "name_zh", "slug")

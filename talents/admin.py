@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_forms import CheckedImagesModelForm
 from talents.models import Enrollment, Talent
 
 
@@ -11,6 +12,7 @@ class EnrollmentInline(admin.TabularInline):
 
 @admin.register(Talent)
 class TalentAdmin(admin.ModelAdmin):
+    form = CheckedImagesModelForm
     list_display = ("name_original", "name_latin", "email", "user", "publish_headshot")
     search_fields = ("name_original", "name_latin", "email", "slug")
     autocomplete_fields = ("user",)

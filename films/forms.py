@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import UploadLimitFormMixin
 from films.models import Credit, Film, MilestoneSubmission
 from films.services import FILM_PUBLIC_FIELDS, PROFILE_CONSENT_FIELDS, PROFILE_PUBLIC_FIELDS
+from mentors.models import Mentor
 from programs.models import MilestoneDefinition
 from talents.models import Talent
 
@@ -129,21 +130,15 @@ class ImageUploadForm(UploadLimitFormMixin, forms.Form):
         return cleaned_data
 
 
-class ProfileForm(forms.ModelForm):
+class LinksTextMixin(forms.Form):
+    """A person's links edited as text, one "label | https://…" a line, stored as the JSON list."""
+
     links_text = forms.CharField(
         label=_("Links"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: label | https://…"),
     )
-
-    class Meta:
-        model = Talent
-        # Links are edited as text (links_text) and turned into the JSON list here.
-        fields = (
-            *(name for name in PROFILE_PUBLIC_FIELDS if name != "links"),
-            *PROFILE_CONSENT_FIELDS,
-        )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -170,3 +165,34 @@ class ProfileForm(forms.ModelForm):
     def profile_fields(self) -> dict:
         fields = {name: self.cleaned_data[name] for name in self._meta.fields}
         return {**fields, "links": self.cleaned_data["links_text"]}
+
+
+class ProfileForm(LinksTextMixin, forms.ModelForm):
+    class Meta:
+        model = Talent
+        # Links are edited as text (links_text) and turned into the JSON list here.
+        fields = (
+            *(name for name in PROFILE_PUBLIC_FIELDS if name != "links"),
+            *PROFILE_CONSENT_FIELDS,
+        )
+
+
+class MentorProfileForm(LinksTextMixin, forms.ModelForm):
+    """A mentor's own public profile and which personal details are published."""
+
+    class Meta:
+        model = Mentor
+        fields = (
+            "title_zh",
+            "title_en",
+            "company_zh",
+            "company_en",
+            "bio_zh",
+            "bio_en",
+            "publish_photo",
+            "publish_links",
+        )
+        widgets = {
+            "bio_zh": forms.Textarea(attrs={"rows": 5}),
+            "bio_en": forms.Textarea(attrs={"rows": 5}),
+        }

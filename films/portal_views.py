@@ -31,6 +31,7 @@ from films.forms import (
     CreditFormSet,
     FilmInfoForm,
     ImageUploadForm,
+    MentorProfileForm,
     ProfileForm,
     ReopenForm,
     ReviewForm,
@@ -46,6 +47,7 @@ from films.portal_selectors import (
     review_queue,
     workspace_films,
 )
+from mentors import services as mentor_services
 
 
 def _saved_or_pending(request: HttpRequest, revision) -> None:
@@ -330,6 +332,49 @@ def _image_page(request: HttpRequest, film: Film, change, *, kind: str) -> HttpR
 
 def _status(request: HttpRequest, form) -> int:
     return 400 if request.method == "POST" and form.errors else 200
+
+
+def _own_mentor(request: HttpRequest):
+    if not request.user.is_mentor:
+        raise Http404
+    return request.user.mentor_profile
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentor_profile(request: HttpRequest) -> HttpResponse:
+    mentor = _own_mentor(request)
+    form = MentorProfileForm(*posted(request), instance=copy.copy(mentor))
+    if request.method == "POST" and form.is_valid():
+        mentor_services.mentor_change_profile(mentor=mentor, **form.profile_fields())
+        messages.success(request, _("Your profile is saved."))
+        return redirect("portal:mentor_profile")
+    context = {"mentor": mentor, "form": form}
+    return render(
+        request, "films/portal/mentor_profile.html", context, status=_status(request, form)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentor_photo(request: HttpRequest) -> HttpResponse:
+    mentor = _own_mentor(request)
+    form = ImageUploadForm(*posted(request, files=True), request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor_services.mentor_set_photo(
+                mentor=mentor,
+                upload=form.cleaned_data["image"],
+                alt_zh=form.cleaned_data["alt_zh"],
+                alt_en=form.cleaned_data["alt_en"],
+            )
+        except ValidationError as error:
+            _form_error(form, "image", error)
+        else:
+            messages.success(request, _("Your photo is saved."))
+            return redirect("portal:mentor_profile")
+    context = {"mentor": mentor, "form": form, "kind": "mentor_photo"}
+    return render(request, "films/portal/image_upload.html", context, status=_status(request, form))
 
 
 def _own_talent(request: HttpRequest):

@@ -1,8 +1,10 @@
 """Writes of the mentors app."""
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from core.services import validated_save
+from core.uploads import clean_image_upload, removed_if_failed
 from mentors.models import Mentor, PanelMembership
 from programs.models import Cohort
 
@@ -33,3 +35,28 @@ def mentor_link_user(*, mentor: Mentor, user) -> Mentor:
 @transaction.atomic
 def panel_member_remove(*, membership: PanelMembership) -> None:
     membership.delete()
+
+
+@transaction.atomic
+def mentor_change_profile(*, mentor: Mentor, **fields) -> Mentor:
+    """A mentor's own edit: applies at once (mentor pages are not tied to a film's publication)."""
+    return validated_save(mentor, **fields)
+
+
+def mentor_set_photo(
+    *, mentor: Mentor, upload: UploadedFile, alt_zh: str = "", alt_en: str = ""
+) -> Mentor:
+    """Check and re-encode the photo (core.uploads), store it, drop the one it replaces."""
+    cleaned = clean_image_upload(upload)
+    replaced = mentor.photo.name
+    mentor.photo.save(cleaned.name, cleaned, save=False)
+    with removed_if_failed(mentor.photo), transaction.atomic():
+        validated_save(
+            mentor,
+            photo_alt_zh=alt_zh or mentor.photo_alt_zh,
+            photo_alt_en=alt_en or mentor.photo_alt_en,
+        )
+        storage = mentor.photo.storage
+        if replaced:
+            transaction.on_commit(lambda: storage.delete(replaced))
+    return mentor

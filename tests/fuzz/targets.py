@@ -119,6 +119,8 @@ TARGETS = [
     FormTarget("portal:film_still", film, "director", (films_forms.ImageUploadForm,)),
     FormTarget("portal:profile", none, "director", (films_forms.ProfileForm,)),
     FormTarget("portal:profile_headshot", none, "director", (films_forms.ImageUploadForm,)),
+    FormTarget("portal:mentor_profile", none, "producer", (films_forms.MentorProfileForm,)),
+    FormTarget("portal:mentor_photo", none, "producer", (films_forms.ImageUploadForm,)),
     # The staff workspace.
     FormTarget("workspace:cohort_create", none, "staff", (ws.CohortCreateForm,)),
     FormTarget("workspace:cohort_edit", cohort, "staff", (ws.CohortForm,)),

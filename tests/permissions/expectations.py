@@ -60,6 +60,13 @@ def any_director(answer) -> dict:
     return answers(default=404, **dict.fromkeys(DIRECTORS, answer))
 
 
+MENTORS = ("producer", "panel_member", "unrelated_mentor")
+
+
+def any_mentor(answer) -> dict:
+    return answers(default=404, **dict.fromkeys(MENTORS, answer))
+
+
 def file_submission(world) -> MilestoneSubmission:
     submission = MilestoneSubmission(
         film=world.film,
@@ -104,6 +111,10 @@ EXPECTATIONS = {
     ("portal:profile", "POST"): (no_kwargs, any_director(REDIRECT)),
     ("portal:profile_headshot", "GET"): (no_kwargs, any_director(200)),
     ("portal:profile_headshot", "POST"): (no_kwargs, any_director(400)),
+    ("portal:mentor_profile", "GET"): (no_kwargs, any_mentor(200)),
+    ("portal:mentor_profile", "POST"): (no_kwargs, any_mentor(REDIRECT)),
+    ("portal:mentor_photo", "GET"): (no_kwargs, any_mentor(200)),
+    ("portal:mentor_photo", "POST"): (no_kwargs, any_mentor(400)),
     ("portal:film", "GET"): (film_kwargs, film_viewers(200)),
     ("portal:film_edit", "GET"): (film_kwargs, film_director_only(200)),
     ("portal:film_edit", "POST"): (film_kwargs, film_director_only(400)),

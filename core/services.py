@@ -1,6 +1,11 @@
 """Plumbing that every app's services share."""
 
-from django.db import models
+from pathlib import PurePath
+
+from django.core.files import File
+from django.db import models, transaction
+
+from core.uploads import removed_if_failed, server_file_name
 
 
 def validated_save[ModelT: models.Model](instance: ModelT, **fields) -> ModelT:
@@ -9,4 +14,27 @@ def validated_save[ModelT: models.Model](instance: ModelT, **fields) -> ModelT:
         setattr(instance, name, value)
     instance.full_clean()
     instance.save()
+    return instance
+
+
+def image_replace[ModelT: models.Model](
+    instance: ModelT, *, field: str, image: File, alt_zh: str = "", alt_en: str = ""
+) -> ModelT:
+    """Store an already checked and re-encoded image (core.uploads.clean_image_upload) in
+    `field` under a server-made name, with its alt texts (`<field>_alt_zh/en`); the image it
+    replaces is deleted once the change commits, the new one if the save fails."""
+    field_file = getattr(instance, field)
+    replaced = field_file.name
+    field_file.save(server_file_name(PurePath(image.name).suffix), image, save=False)
+    with removed_if_failed(field_file), transaction.atomic():
+        validated_save(
+            instance,
+            **{
+                f"{field}_alt_zh": alt_zh or getattr(instance, f"{field}_alt_zh"),
+                f"{field}_alt_en": alt_en or getattr(instance, f"{field}_alt_en"),
+            },
+        )
+        storage = field_file.storage
+        if replaced:
+            transaction.on_commit(lambda: storage.delete(replaced))
     return instance

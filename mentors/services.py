@@ -3,8 +3,8 @@
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from core.services import validated_save
-from core.uploads import clean_image_upload, removed_if_failed
+from core.services import image_replace, validated_save
+from core.uploads import clean_image_upload
 from mentors.models import Mentor, PanelMembership
 from programs.models import Cohort
 
@@ -48,15 +48,4 @@ def mentor_set_photo(
 ) -> Mentor:
     """Check and re-encode the photo (core.uploads), store it, drop the one it replaces."""
     cleaned = clean_image_upload(upload)
-    replaced = mentor.photo.name
-    mentor.photo.save(cleaned.name, cleaned, save=False)
-    with removed_if_failed(mentor.photo), transaction.atomic():
-        validated_save(
-            mentor,
-            photo_alt_zh=alt_zh or mentor.photo_alt_zh,
-            photo_alt_en=alt_en or mentor.photo_alt_en,
-        )
-        storage = mentor.photo.storage
-        if replaced:
-            transaction.on_commit(lambda: storage.delete(replaced))
-    return mentor
+    return image_replace(mentor, field="photo", image=cleaned, alt_zh=alt_zh, alt_en=alt_en)

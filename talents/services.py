@@ -1,12 +1,9 @@
 """Writes of the talents app."""
 
-from pathlib import PurePath
-
 from django.core.files import File
 from django.db import transaction
 
-from core.services import validated_save
-from core.uploads import removed_if_failed, server_file_name
+from core.services import image_replace, validated_save
 from programs.models import Cohort
 from talents.models import Enrollment, Talent
 
@@ -41,15 +38,4 @@ def talent_set_headshot(
     *, talent: Talent, image: File, alt_zh: str = "", alt_en: str = ""
 ) -> Talent:
     """Store an already checked and re-encoded headshot (core.uploads.clean_image_upload)."""
-    replaced = talent.headshot.name
-    talent.headshot.save(server_file_name(PurePath(image.name).suffix), image, save=False)
-    with removed_if_failed(talent.headshot), transaction.atomic():
-        validated_save(
-            talent,
-            headshot_alt_zh=alt_zh or talent.headshot_alt_zh,
-            headshot_alt_en=alt_en or talent.headshot_alt_en,
-        )
-        storage = talent.headshot.storage
-        if replaced:
-            transaction.on_commit(lambda: storage.delete(replaced))
-    return talent
+    return image_replace(talent, field="headshot", image=image, alt_zh=alt_zh, alt_en=alt_en)

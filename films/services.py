@@ -31,6 +31,8 @@ from outbox.services import message_enqueue
 from programs.models import Cohort, MilestoneDefinition
 from talents.models import Talent
 from talents.services import talent_set_headshot, talent_update
+from webhooks.models import Event
+from webhooks.services import webhook_event_emit
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,27 @@ def film_create(
 
 @transaction.atomic
 def film_update(*, film: Film, **fields) -> Film:
-    return validated_save(film, **fields)
+    # Read from the database: a model form may already have changed the instance.
+    was_published = Film.objects.filter(pk=film.pk, is_published=True).exists()
+    film = validated_save(film, **fields)
+    if was_published and film.is_published:
+        film_event_emit(film=film, event=Event.FILM_CHANGED)
+    return film
+
+
+def film_event_emit(*, film: Film, event: str) -> None:
+    """Tell the webhook endpoints (webhooks.services), in the caller's transaction."""
+    webhook_event_emit(
+        event=event,
+        data={
+            "film": {
+                "id": film.pk,
+                "edition": film.cohort.slug,
+                "slug": film.slug,
+                "title": {"zh": film.title_zh, "en": film.title_en},
+            }
+        },
+    )
 
 
 @transaction.atomic
@@ -138,7 +160,11 @@ def film_publish(*, film: Film) -> Film:
     blockers = publishing_blockers(film)
     if blockers:
         raise ValidationError(blockers)
-    return validated_save(film, is_published=True, published_at=film.published_at or timezone.now())
+    was_published = Film.objects.filter(pk=film.pk, is_published=True).exists()
+    film = validated_save(film, is_published=True, published_at=film.published_at or timezone.now())
+    if not was_published:
+        film_event_emit(film=film, event=Event.FILM_PUBLISHED)
+    return film
 
 
 @transaction.atomic
@@ -232,6 +258,18 @@ def submission_review(
             reviewed_at=timezone.now(),
         )
         _notify_director(current, "submission_reviewed")
+        webhook_event_emit(
+            event=Event.SUBMISSION_REVIEWED,
+            data={
+                "submission": {
+                    "id": current.pk,
+                    "film": current.film_id,
+                    "milestone": current.milestone_id,
+                    "version": current.version,
+                    "status": current.status,
+                }
+            },
+        )
     return current
 
 
@@ -464,6 +502,9 @@ def revision_approve(*, revision: FilmRevision, decided_by) -> FilmRevision:
         if revision.status != FilmRevision.Status.PENDING:
             raise ValidationError(_("This revision was already decided."))
         _revision_apply(revision)
+        if revision.kind != FilmRevision.Kind.FILM and revision.film.is_published:
+            # A film revision announces itself through film_update.
+            film_event_emit(film=revision.film, event=Event.FILM_CHANGED)
         return validated_save(
             revision,
             status=FilmRevision.Status.APPROVED,

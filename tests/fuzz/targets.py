@@ -214,3 +214,8 @@ TARGETS = [
         (ws.VenueForm,),
     ),
 ]
+
+# The workspace's integration forms (issue 19), declared in their own module.
+from tests.fuzz.targets_integrations import INTEGRATION_TARGETS  # noqa: E402
+
+TARGETS += INTEGRATION_TARGETS

@@ -39,7 +39,7 @@ GRANTED = {
 
 def expected_for(key) -> dict:
     scope = TOKEN_API[key]
-    answers = {role: 403 for role in TOKEN_ROLES}
+    answers = dict.fromkeys(TOKEN_ROLES, 403)
     answers |= {"no_token": 401, "expired": 401, "revoked": 401, scope: GRANTED[key]}
     return answers
 

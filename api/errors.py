@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
 
@@ -57,6 +58,7 @@ def _shape(status: int, code: str, message: str, fields: dict | None = None) -> 
     return {"error": body}
 
 
+@csrf_exempt  # a POST to a wrong address is a 404 too, not a CSRF refusal
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """Any address under /api/ that names no endpoint: the same shape, not an HTML page."""
     return JsonResponse(_shape(404, "not_found", _("There is no such API address.")), status=404)

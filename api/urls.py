@@ -55,5 +55,6 @@ urlpatterns = [
         name="lineup_entry",
     ),
     path("v1/submissions/", views.SubmissionList.as_view(), name="submissions"),
-    re_path(r"^(?P<path>.*)$", not_found, name="not_found"),
+    # [\s\S]: an address with a newline in it is an API 404 too, not the site's HTML one.
+    re_path(r"^(?P<path>[\s\S]*)\Z", not_found, name="not_found"),
 ]

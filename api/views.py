@@ -359,6 +359,7 @@ class Lineup(TokenEndpoint):
 
     serializer_class = LineupEntrySerializer
     required_scopes = {"GET": Scope.WRITE_LINEUPS, "POST": Scope.WRITE_LINEUPS}
+    pagination_class = None  # a lineup is short and read whole
 
     def _entries(self, screening: Screening):
         return screening.entries.select_related("film__cohort").order_by("order", "id")

@@ -2,8 +2,7 @@
 
 from rest_framework import serializers
 
-from films.models import Film, MilestoneSubmission
-from films.services import FILM_PUBLIC_FIELDS
+from films.models import FILM_PUBLIC_FIELDS, Film, MilestoneSubmission
 from screenings.models import ScreeningFilm
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import ApiToken
 from accounts.selectors import api_tokens_for_staff
 from accounts.tokens import api_token_create, api_token_revoke
+from core.form_posts import form_error_from
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 from webhooks.selectors import (
     deliveries_for_endpoint,
@@ -19,7 +20,7 @@ from webhooks.selectors import (
     endpoints_with_counts,
 )
 from webhooks.services import delivery_resend, endpoint_create, endpoint_update
-from workspace.access import form_error_from, staff_required
+from workspace.access import staff_required
 from workspace.integration_forms import ApiTokenForm, WebhookEndpointForm
 from workspace.views.editing import done_or_error
 

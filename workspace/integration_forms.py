@@ -16,9 +16,12 @@ class ApiTokenForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Person"),
         queryset=User.objects.filter(is_active=True, is_staff=True).order_by("full_name", "email"),
+        empty_label="—",
         help_text=_("The token acts as this staff member, limited to its scopes."),
     )
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What the token is for."))
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What the token is for.")
+    )
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple
     )

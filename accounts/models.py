@@ -61,7 +61,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("An account with this email address already exists."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,20 +100,40 @@ class Invitation(models.Model):
         _("language"), max_length=8, choices=Language, default=Language.CHINESE
     )
     talent = models.ForeignKey(
-        "talents.Talent", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "talents.Talent",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("talent"),
     )
     mentor = models.ForeignKey(
-        "mentors.Mentor", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "mentors.Mentor",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mentor"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     class Meta:
@@ -164,10 +188,20 @@ class SecurityEvent(models.Model):
     # The account the event concerns, and the person who caused it (staff changing a role, a
     # reviewer downloading a file); often the same. Kept as text too: erasure removes accounts.
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
     actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     email = models.CharField(_("account"), max_length=254, blank=True, db_index=True)
     actor_email = models.CharField(_("by"), max_length=254, blank=True)

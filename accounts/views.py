@@ -4,7 +4,7 @@ service, answer."""
 import django_otp
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -30,6 +30,7 @@ from accounts.forms import (
     TwoFactorCodeForm,
     locked_out_error,
 )
+from accounts.links import reset_link_tokens
 from accounts.models import SecurityEvent, User
 from accounts.privacy import personal_data_export
 from accounts.security import client_ip, remember_device
@@ -106,6 +107,7 @@ class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     session hash, which ends every session the account had."""
 
     success_url = reverse_lazy("accounts:password_reset_complete")
+    token_generator = reset_link_tokens
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -229,6 +231,8 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("token", error)
         else:
+            request.user.refresh_from_db()  # its new session epoch: this session stays
+            update_session_auth_hash(request, request.user)
             django_otp.login(request, device)
             remember_device(request, request.user)
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})
@@ -275,7 +279,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_find(token=token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = User.objects.filter(email=User.objects.normalize_email(invitation.email)).first()
     if existing is not None:
         return _accept_for_existing_account(request, invitation, existing)
     form = InvitationAcceptForm(User(email=invitation.email), *posted(request))
@@ -320,7 +324,7 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
     form = InvitationCreateForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _token = invitation_create(invited_by=request.user, **form.cleaned_data)
+            invitation = invitation_create(invited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -120,6 +120,11 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # An invitation link is single-use and stops working after this many days.
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+# Password reset emails (accounts.forms.OutboxPasswordResetForm): at most this many per address
+# and per client address within the window; more requests get the same answer and no email.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_LIMIT_WINDOW_SECONDS = env.int("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", default=3600)
 # Sign-in throttling (accounts.throttle): this many failures within the window, per account
 # and per address, lock that account or address out for LOGIN_LOCKOUT_SECONDS.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
@@ -138,8 +143,17 @@ DELIVERABLE_RETENTION_DAYS = env.int("DELIVERABLE_RETENTION_DAYS", default=365)
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
 }
+# A Redis that stops answering must not take the site down (core.cache): short socket
+# timeouts, then reads miss and writes are skipped for CACHE_RETRY_SECONDS, logged at most once
+# per CACHE_ERROR_LOG_SECONDS.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
+CACHE_ERROR_LOG_SECONDS = env.float("CACHE_ERROR_LOG_SECONDS", default=60)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "core.cache.FastRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_SOCKET_TIMEOUT, socket_timeout=CACHE_SOCKET_TIMEOUT
+    )
 
 # Language and time: the festival is in Beijing and speaks Chinese first.
 LANGUAGE_CODE = "zh-hans"

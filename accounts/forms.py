@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +12,8 @@ from accounts import throttle
 from accounts.models import Language, SecurityEvent, User
 from accounts.security import client_ip
 from accounts.services import security_event_record
-from mentors.models import Mentor
 from outbox.models import OutboxMessage
 from outbox.services import message_enqueue
-from talents.models import Talent
 
 
 def locked_out_error(until) -> ValidationError:
@@ -56,7 +54,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         if locked:
             security_event_record(
                 kind=SecurityEvent.Kind.LOCKED_OUT,
-                user=User.objects.filter(email__iexact=email).first(),
+                user=User.objects.filter(email=User.objects.normalize_email(email)).first(),
                 email=email,
                 details={"locked": locked},
                 request=self.request,
@@ -128,39 +126,6 @@ def _reset_allowed(email: str, address: str) -> bool:
     )
 
 
-class InvitationAcceptForm(SetPasswordForm):
-    """Name and a new password; the password is checked against the validators with the
-    invited address, as for any account."""
-
-    full_name = forms.CharField(label=_("Your full name"), max_length=200)
-    field_order = ["full_name", "new_password1", "new_password2"]
-
-    def clean(self):
-        self.user.full_name = self.cleaned_data.get("full_name", "")
-        return super().clean()
-
-
-class InvitationCreateForm(forms.Form):
-    talent = forms.ModelChoiceField(
-        label=_("Director"),
-        queryset=Talent.objects.filter(user__isnull=True),
-        required=False,
-    )
-    mentor = forms.ModelChoiceField(
-        label=_("Mentor"),
-        queryset=Mentor.objects.filter(user__isnull=True),
-        required=False,
-    )
-    email = forms.EmailField(label=_("Email address"))
-    language = forms.ChoiceField(label=_("Language of the email"), choices=Language)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if bool(cleaned_data.get("talent")) == bool(cleaned_data.get("mentor")):
-            raise ValidationError(_("Choose either a director or a mentor."))
-        return cleaned_data
-
-
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for this site and your emails"),
@@ -194,13 +159,3 @@ class SecurityEventFilterForm(forms.Form):
         if since and until and since > until:
             raise ValidationError(_("The first day comes after the last."))
         return cleaned_data
-
-
-class ErasureForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_(
-            "I understand: this person's details, photo, contact address, confidential files "
-            "and account are removed for good."
-        ),
-        required=True,
-    )

@@ -1,10 +1,8 @@
-"""The secret links accounts sends through the outbox (outbox.links): made when the message is
-sent, each send a fresh token that voids the one before.
-
-- A password reset: Django's token, whose hash also covers `User.reset_link_nonce`; the nonce
-  changes at each send, so only the latest link works (and, as always, only until the password
-  or the last sign-in changes, or PASSWORD_RESET_TIMEOUT passes).
-- An invitation: a new random token whose hash replaces the stored one."""
+"""The password reset link accounts sends through the outbox (outbox.links): made when the
+message is sent. Django's token, whose hash also covers `User.reset_link_nonce`; the nonce
+changes at each send, so only the latest link works (and, as always, only until the password or
+the last sign-in changes, or PASSWORD_RESET_TIMEOUT passes). Invitations have their own maker
+(invitations.links)."""
 
 from __future__ import annotations
 
@@ -12,13 +10,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.models import Invitation, User
+from accounts.models import User
 from outbox.links import LinkUnavailable, link_maker_register
 
 
@@ -45,22 +42,5 @@ def password_reset_link(ref: str, recipient: str) -> str:
     return f"{settings.SITE_URL}{reverse('accounts:password_reset_confirm', kwargs=kwargs)}"
 
 
-def invitation_link(ref: str, recipient: str) -> str:
-    from accounts.services import invitation_token_hash
-
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().filter(pk=ref).first()
-        if invitation is None or not invitation.is_usable:
-            raise LinkUnavailable(
-                _("The invitation is no longer usable (used, expired or removed): not sent.")
-            )
-        invitation.token_hash = invitation_token_hash(token)
-        invitation.save(update_fields=["token_hash"])
-    path = reverse("accounts:invitation_accept", kwargs={"token": token})
-    return f"{settings.SITE_URL}{path}"
-
-
 def register() -> None:
     link_maker_register("password_reset", password_reset_link)
-    link_maker_register("invitation", invitation_link)

@@ -49,9 +49,14 @@ INSTALLED_APPS = [
     "talents",
     "mentors",
     "films",
+    "invitations",
     "screenings",
+    "privacy",
     "outbox",
+    "website",
+    "portal",
     "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -72,8 +77,6 @@ MIDDLEWARE = [
     "accounts.security.SecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Remembers who is asking, for the change history (workspace.audit).
-    "workspace.audit.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +109,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a Celery worker process started by a test can share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Several writers share the file (the web process, Celery workers, a test's worker
+    # processes): WAL lets readers run beside a writer, IMMEDIATE takes the write lock when a
+    # transaction starts (a deferred transaction that later writes fails with "database is
+    # locked" instead of waiting), and the busy timeout makes a writer wait for the lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -139,6 +152,9 @@ OTP_TOTP_ISSUER = env.str("SITE_NAME", default="BJIFF TALENTS")
 # Confidential deliverables are deleted this many days after their cohort ends
 # (films.services.deliverables_purge); the public record stays.
 DELIVERABLE_RETENTION_DAYS = env.int("DELIVERABLE_RETENTION_DAYS", default=365)
+# restore_site refuses an installation where any of these has rows (core.backup): the program's
+# own data, not the accounts or the tables migrations fill.
+BACKUP_RESTORE_DATA_MODELS = ["programs.Program", "films.Film"]
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
@@ -389,7 +405,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # One JSON line per request and per task, each with the request id that follows the work
-# into Celery (core.request_id); LOG_FORMAT=text for plain lines while developing.
+# into Celery (core.request_context); LOG_FORMAT=text for plain lines while developing.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts.models import Invitation, User
-from accounts.services import invitation_create
+from accounts.models import User
+from invitations.models import Invitation
+from invitations.services import invitation_create
 from tests.factories import InvitationFactory, TalentFactory, UserFactory
 from tests.factories.portal import PASSWORD
 

@@ -10,7 +10,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Invitation, SecurityEvent
+from accounts.models import SecurityEvent
+from invitations.models import Invitation
 from outbox.models import OutboxMessage
 from outbox.services import message_resend, message_send
 from tests.factories import InvitationFactory, TalentFactory, UserFactory
@@ -186,7 +187,7 @@ def test_opening_a_message_in_the_outbox_is_a_security_event(staff, superuser):
 
 
 def test_invitation_create_returns_no_usable_token(staff):
-    from accounts.services import invitation_create, invitation_find
+    from invitations.services import invitation_create, invitation_find
 
     invitation = invitation_create(
         email="n@example.org", language="en", invited_by=UserFactory(), talent=TalentFactory()

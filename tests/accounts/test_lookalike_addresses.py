@@ -89,4 +89,4 @@ def test_an_invitation_to_an_existing_account_in_another_case_links_to_it(client
     response = client.get(reverse("accounts:invitation_accept", args=["tok-case"]))
 
     assert response.status_code == 200
-    assert response.templates[0].name == "accounts/invitation_link.html"
+    assert response.templates[0].name == "portal/invitation_link.html"

@@ -28,7 +28,7 @@ class RequestIdMiddleware:
                 "request",
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": _loggable_path(request),
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },
@@ -37,6 +37,18 @@ class RequestIdMiddleware:
         finally:
             _current_request.reset(request_token)
             current_request_id.reset(token)
+
+
+# URL parameters that are secrets (password reset, invitation): the log writes the route.
+SECRET_URL_KWARGS = frozenset({"token", "uidb64"})
+
+
+def _loggable_path(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None or not SECRET_URL_KWARGS & set(match.kwargs):
+        return request.path
+    prefix = request.path[: len(request.path) - len(request.path_info)]
+    return f"{prefix}/{match.route}".replace("//", "/")
 
 
 class RejectMalformedRequestMiddleware:

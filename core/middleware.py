@@ -94,9 +94,10 @@ def _is_malformed_body(request) -> bool:
     if content_type == "application/x-www-form-urlencoded":
         return _is_malformed_encoded(request.body)
     if content_type == "multipart/form-data":
-        # Files may hold any bytes; the text fields (decoded by Django, broken UTF-8 becoming
-        # U+FFFD) and every name may not hold a null byte.
-        fields = [*request.POST.keys(), *request.POST.values(), *request.FILES.keys()]
+        # Files may hold any bytes; the text fields and every name may not hold a null byte,
+        # nor broken UTF-8 (which Django decodes to U+FFFD, losing what was sent).
+        values = [value for _name, values in request.POST.lists() for value in values]
+        fields = [*request.POST.keys(), *values, *request.FILES.keys()]
         fields += [upload.name or "" for upload in request.FILES.values()]
-        return any("\x00" in field for field in fields)
+        return any("\x00" in field or "\ufffd" in field for field in fields)
     return False

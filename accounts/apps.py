@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import links, signals
+        from accounts import checks, links, signals  # noqa: F401 (checks register on import)
 
         signals.connect()
         links.register()

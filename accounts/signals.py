@@ -9,7 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
 from accounts.models import SecurityEvent, User
-from accounts.security import remember_device
+from accounts.security import remember_device, staff_session_begin
 from accounts.services import security_event_record
 from outbox.signals import message_viewed
 
@@ -40,6 +40,7 @@ def _outbox_message_viewed(sender, message, request, **kwargs) -> None:
 def _logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         remember_device(request, user)
+        staff_session_begin(request)
     security_event_record(
         kind=SecurityEvent.Kind.LOGIN_SUCCEEDED, user=user, actor=user, request=request
     )

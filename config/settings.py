@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "core.middleware.RejectMalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the shared cache, before sessions and auth (core.public_cache).
@@ -146,8 +147,12 @@ LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 # How many of our proxies append to X-Forwarded-For in front of the app (nginx: 1); 0 trusts
 # only the connecting address. Throttling and the security events use the address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Staff must set up a second factor (an authenticator app) before reaching the workspace.
-STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
+# Staff must set up a second factor (an authenticator app) before reaching the workspace: on in
+# production unless turned off (the demo may), and `check --deploy` warns when it is off.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# A staff session ends after this long without a request, and this long after it began.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=1800)
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=43200)
 OTP_TOTP_ISSUER = env.str("SITE_NAME", default="BJIFF TALENTS")
 # Confidential deliverables are deleted this many days after their cohort ends
 # (films.services.deliverables_purge); the public record stays.

@@ -101,3 +101,23 @@ def _is_malformed_body(request) -> bool:
         fields += [upload.name or "" for upload in request.FILES.values()]
         return any("\x00" in field or "\ufffd" in field for field in fields)
     return False
+
+
+# Features no page of ours uses, refused for every page (and anything injected into one).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort",
+    )
+)  # fmt: skip
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -327,6 +327,8 @@ class MilestoneSubmission(TimeStampedModel):
         milestone = self.milestone if self.milestone_id else None
         if milestone and self.film_id and milestone.cohort_id != self.film.cohort_id:
             raise ValidationError({"milestone": _("This milestone belongs to another cohort.")})
+        if self.purged_at is not None:
+            return  # the deliverable was deleted after retention: the record stays valid
         if milestone and milestone.takes_file and not self.file:
             raise ValidationError({"file": _("This milestone needs a file.")})
         if milestone and not milestone.takes_file and not self.video_url:

@@ -26,6 +26,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from core.cache import cache_available
+
 VERSION_KEY = "public-pages:version"
 # When the public content last changed (epoch seconds): the Last-Modified of public API answers.
 CHANGED_AT_KEY = "public-pages:changed-at"
@@ -77,6 +79,7 @@ def _public_prefixes() -> tuple[str, ...]:
 def _is_cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and cache_available()
         and request.method in ("GET", "HEAD")
         and request.path_info.startswith(_public_prefixes())
         and settings.SESSION_COOKIE_NAME not in request.COOKIES

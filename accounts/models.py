@@ -212,6 +212,8 @@ class ThrottleEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.locked_until or self.failed_at}"
+
+
 class ApiToken(models.Model):
     """A credential for the REST API (api/): it belongs to a person and acts as them, limited to
     its scopes. The raw token is shown once when it is made; only its SHA-256 is stored (a random

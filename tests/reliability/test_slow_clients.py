@@ -132,7 +132,6 @@ def test_without_nginx_the_same_clients_hold_every_worker(nginx_in_front_of_guni
 
     try:
         with pytest.raises(OSError):  # a timeout: no worker is free
-            with urllib.request.urlopen(f"http://127.0.0.1:{app}/healthz", timeout=3):
-                pass
+            urllib.request.urlopen(f"http://127.0.0.1:{app}/healthz", timeout=3).close()
     finally:
         stop.set()

@@ -25,6 +25,7 @@ from core.uploads import (
     safe_display_name,
 )
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission, Still, SubmissionComment
+from films.pipeline import film_stage_refresh, submission_check_open
 from films.publishing import publishing_blockers
 from mentors.models import Mentor
 from outbox.services import message_enqueue
@@ -176,6 +177,7 @@ def milestone_submit(
 ) -> MilestoneSubmission:
     """A new version of the film's deliverable for this milestone; its producer and panel are
     emailed. A file is checked and stored first, and removed again if the row is not saved."""
+    submission_check_open(film=film, milestone=milestone)
     submission = MilestoneSubmission(
         film=film,
         milestone=milestone,
@@ -199,6 +201,7 @@ def _save_next_version(submission: MilestoneSubmission) -> None:
     # Locking the film row serialises two submissions of the same film, so both cannot read
     # the same highest version and collide on the unique constraint.
     Film.objects.select_for_update().filter(pk=submission.film_id).first()
+    submission_check_open(film=submission.film, milestone=submission.milestone)
     latest = (
         MilestoneSubmission.objects.filter(film=submission.film, milestone=submission.milestone)
         .order_by("-version")
@@ -231,6 +234,7 @@ def submission_review(
             reviewed_by=reviewer,
             reviewed_at=timezone.now(),
         )
+        film_stage_refresh(film=current.film)
         _notify_director(current, "submission_reviewed")
     return current
 
@@ -250,6 +254,7 @@ def submission_reopen(
             reviewed_by=reviewer,
             reviewed_at=timezone.now(),
         )
+        film_stage_refresh(film=current.film)
         _notify_director(current, "submission_reopened")
     return current
 

@@ -113,12 +113,22 @@ class MilestoneForm(WorkspaceModelForm):
             "is_required",
             "gates_publishing",
             "gates_screening",
+            "requires",
+            "opens_stage",
         ]
         widgets = {
+            "requires": forms.CheckboxSelectMultiple,
             "due_date": DATE,
             "description_zh": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        earlier = MilestoneDefinition.objects.filter(cohort_id=self.instance.cohort_id)
+        if self.instance.pk:
+            earlier = earlier.filter(order__lt=self.instance.order)
+        self.fields["requires"].queryset = earlier.order_by("order")
 
     def clean(self):
         cleaned = super().clean()
@@ -238,7 +248,6 @@ class FilmForm(WorkspaceModelForm):
             "runtime_minutes",
             "language_zh",
             "language_en",
-            "stage",
             "trailer_url",
             "poster_alt_zh",
             "poster_alt_en",

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # ExclusionConstraint (resources: no double-booking); its SQL runs only on PostgreSQL.
+    "django.contrib.postgres",
     # Two-factor sign-in for staff (accounts.two_factor): TOTP apps and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -50,8 +52,10 @@ INSTALLED_APPS = [
     "mentors",
     "films",
     "screenings",
+    "resources",
     "outbox",
     "workspace",
+    "production_portal",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     # The workspace speaks the signed-in person's language (a cookie set at login), not a prefix.
     path("accounts/", include("accounts.urls")),
     path("portal/", include("films.portal_urls")),
+    # A partner's confirmation link: no account, a secret token (production_portal).
+    path("partner/", include("production_portal.partner_urls")),
 ]
 # The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one
 # address per language (what hreflang alternates and caches want); "/" redirects by browser

@@ -5,6 +5,7 @@ from urllib.parse import unquote_to_bytes
 from django.http import HttpResponseBadRequest
 
 from core.request_id import current_request_id, new_request_id
+from core.secret_paths import loggable_path
 
 access_log = logging.getLogger("talents.requests")
 
@@ -26,7 +27,7 @@ class RequestIdMiddleware:
                 "request",
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": loggable_path(request),
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },

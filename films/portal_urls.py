@@ -4,6 +4,7 @@ matrix (tests/permissions); the test fails for one that is not."""
 from django.urls import path
 
 from films import portal_views as views
+from production_portal import views as production
 
 app_name = "portal"
 
@@ -44,5 +45,10 @@ urlpatterns = [
         "submissions/<int:submission_id>/comments/",
         views.submission_comment,
         name="submission_comment",
+    ),
+    # Making the films (issue 17; production_portal moves into the portal app with these).
+    path("films/<int:film_id>/bookings/", production.film_bookings, name="film_bookings"),
+    path(
+        "bookings/<int:booking_id>/cancel/", production.booking_cancel_view, name="booking_cancel"
     ),
 ]

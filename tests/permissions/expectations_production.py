@@ -1,0 +1,84 @@
+"""The declared answers of the URLs for making the films (issue 17): the portal's bookings,
+the partner's confirmation link, the workspace's resources and bookings. Merged into
+expectations.EXPECTATIONS with one import line."""
+
+from resources.services import token_hash
+from tests.factories.resources import AvailabilityFactory, BookingFactory, ResourceFactory
+from tests.permissions.expectations import LOGIN, REDIRECT, answers
+from tests.permissions.site_expectations import ADMIN_SAMPLES
+
+PARTNER_TOKEN = "matrix-partner-token"
+
+
+def film_team(answer) -> dict:
+    return answers(default=404, director=answer, producer=answer)
+
+
+def world_booking(world, **fields):
+    return BookingFactory(film=world.film, **fields)
+
+
+def film_kwargs(world) -> dict:
+    return {"film_id": world.film.pk}
+
+
+def booking_kwargs(world) -> dict:
+    return {"booking_id": world_booking(world).pk}
+
+
+def partner_kwargs(world) -> dict:
+    world_booking(world, status="approved", confirm_token_hash=token_hash(PARTNER_TOKEN))
+    return {"token": PARTNER_TOKEN}
+
+
+ARGUMENTS = {
+    "slug": lambda world: world.cohort.slug,
+    "resource_id": lambda world: ResourceFactory().pk,
+    "period_id": lambda world: AvailabilityFactory().pk,
+    "booking_id": lambda world: world_booking(world).pk,
+    "partner_id": lambda world: ResourceFactory().partner_id,
+}
+
+STAFF_ANSWERS = {
+    ("resources", "GET"): 200,
+    ("resource_create", "GET"): 200,
+    ("resource_create", "POST"): 400,
+    ("resource_edit", "GET"): 200,
+    ("resource_edit", "POST"): 400,
+    ("availability_add", "POST"): 400,
+    ("availability_remove", "POST"): REDIRECT,
+    ("resource_calendar", "GET"): 200,
+    ("cohort_bookings", "GET"): 200,
+    ("cohort_calendar", "GET"): 200,
+    ("booking_decide", "POST"): REDIRECT,
+    ("booking_cancel", "POST"): REDIRECT,
+    ("partner_bookings_csv", "GET"): 200,
+}
+
+
+def _workspace_kwargs(name: str):
+    from workspace.urls import urlpatterns
+
+    pattern = next(p for p in urlpatterns if p.name == name)
+    keys = list(pattern.pattern.converters)
+    return lambda world: {key: ARGUMENTS[key](world) for key in keys}
+
+
+PRODUCTION_EXPECTATIONS = {
+    ("portal:film_bookings", "GET"): (film_kwargs, film_team(200)),
+    ("portal:film_bookings", "POST"): (film_kwargs, film_team(400)),
+    ("portal:booking_cancel", "POST"): (booking_kwargs, film_team(REDIRECT)),
+    # The partner's link: anybody holding it, with or without an account.
+    ("partner:booking", "GET"): (partner_kwargs, answers(200, default=200)),
+    ("partner:booking", "POST"): (partner_kwargs, answers(200, default=200)),
+} | {
+    (f"workspace:{name}", method): (_workspace_kwargs(name), answers(default=404, staff=staff))
+    for (name, method), staff in STAFF_ANSWERS.items()
+}
+
+ADMIN_SAMPLES |= {
+    "resources.Resource": lambda world: ResourceFactory(),
+    "resources.Booking": lambda world: world_booking(world),
+}
+
+__all__ = ["LOGIN", "PRODUCTION_EXPECTATIONS"]

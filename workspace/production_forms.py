@@ -1,0 +1,65 @@
+"""The workspace's forms for making the films (issue 17): partner resources and their
+availability, booking decisions, grants and instalments, training sessions. Kept apart from
+workspace/forms.py so the two grow without stepping on each other."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from resources.models import Availability, Booking, Resource
+from workspace.forms import DATE, WorkspaceModelForm
+
+
+class ResourceForm(WorkspaceModelForm):
+    constraint_messages = {"resource_has_a_name": _("Name the resource in at least one language.")}
+
+    class Meta:
+        model = Resource
+        fields = [
+            "partner",
+            "kind",
+            "name_zh",
+            "name_en",
+            "description_zh",
+            "description_en",
+            "quantity",
+            "charge",
+            "value_cny",
+            "limit_per_film",
+            "contact_name",
+            "contact_email",
+            "contact_language",
+            "is_active",
+        ]
+        widgets = {
+            "description_zh": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AvailabilityForm(WorkspaceModelForm):
+    class Meta:
+        model = Availability
+        fields = ["start_date", "end_date"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class BookingDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (Booking.Status.APPROVED, _("Approve and ask the partner to confirm")),
+            (Booking.Status.DECLINED, _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note")
+    )
+
+
+class BookingFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[("", _("All")), *Booking.Status.choices], required=False, label=_("Status")
+    )

@@ -1,0 +1,37 @@
+"""The workspace's URLs for making the films (issue 17), appended to workspace.urls: partner
+resources and bookings, grants, training sessions. Every one is behind staff_required (or, for
+money, finance_required) and in the permission matrix."""
+
+from django.urls import path
+
+from workspace.views import resources
+
+urlpatterns = [
+    path("resources/", resources.resource_list, name="resources"),
+    path("resources/new/", resources.resource_create_view, name="resource_create"),
+    path("resources/<int:resource_id>/", resources.resource_edit, name="resource_edit"),
+    path(
+        "resources/<int:resource_id>/periods/",
+        resources.availability_add_view,
+        name="availability_add",
+    ),
+    path(
+        "periods/<int:period_id>/remove/",
+        resources.availability_remove_view,
+        name="availability_remove",
+    ),
+    path(
+        "resources/<int:resource_id>/calendar/",
+        resources.resource_calendar,
+        name="resource_calendar",
+    ),
+    path("cohorts/<slug:slug>/bookings/", resources.cohort_bookings, name="cohort_bookings"),
+    path("cohorts/<slug:slug>/calendar/", resources.cohort_calendar, name="cohort_calendar"),
+    path("bookings/<int:booking_id>/decide/", resources.booking_decide_view, name="booking_decide"),
+    path("bookings/<int:booking_id>/cancel/", resources.booking_cancel_view, name="booking_cancel"),
+    path(
+        "partners/<int:partner_id>/bookings.csv",
+        resources.partner_bookings_csv,
+        name="partner_bookings_csv",
+    ),
+]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "films",
     "screenings",
     "resources",
+    "grants",
     "outbox",
     "workspace",
     "production_portal",

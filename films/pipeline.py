@@ -4,6 +4,7 @@ the film only so lists and the public page read it without counting approvals.""
 
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from core.public_cache import public_content_changed
@@ -11,6 +12,11 @@ from films.models import Film, MilestoneSubmission
 from programs.models import MilestoneDefinition, ProductionStage
 
 STAGE_ORDER = list(ProductionStage.values)
+
+# Sent inside the review's transaction after a milestone's latest version was approved, or an
+# approval reopened (`submission`, `approved`). The apps above films that follow the pipeline
+# (grants: an instalment falls due) listen; films cannot import them.
+milestone_decided = Signal()
 
 
 def approved_milestone_ids(film: Film) -> set[int]:
@@ -64,3 +70,10 @@ def film_stage_refresh(*, film: Film) -> str:
         film.stage = stage
         public_content_changed()  # an update sends no signal; the public page shows the stage
     return stage
+
+
+def submission_decided(*, submission: MilestoneSubmission) -> None:
+    """After a review or a reopening: the film's stage, and the apps that follow approvals."""
+    film_stage_refresh(film=submission.film)
+    approved = submission.status == MilestoneSubmission.Status.APPROVED
+    milestone_decided.send(sender=MilestoneSubmission, submission=submission, approved=approved)

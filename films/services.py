@@ -25,7 +25,7 @@ from core.uploads import (
     safe_display_name,
 )
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission, Still, SubmissionComment
-from films.pipeline import film_stage_refresh, submission_check_open
+from films.pipeline import submission_check_open, submission_decided
 from films.publishing import publishing_blockers
 from mentors.models import Mentor
 from outbox.services import message_enqueue
@@ -234,7 +234,7 @@ def submission_review(
             reviewed_by=reviewer,
             reviewed_at=timezone.now(),
         )
-        film_stage_refresh(film=current.film)
+        submission_decided(submission=current)
         _notify_director(current, "submission_reviewed")
     return current
 
@@ -254,7 +254,7 @@ def submission_reopen(
             reviewed_by=reviewer,
             reviewed_at=timezone.now(),
         )
-        film_stage_refresh(film=current.film)
+        submission_decided(submission=current)
         _notify_director(current, "submission_reopened")
     return current
 

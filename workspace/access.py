@@ -36,3 +36,20 @@ def form_error_from(form: Form, error: ValidationError) -> None:
             field = name.replace("_", " ")
             messages = ValidationError(errors).messages
             form.add_error(None, [f"{field}: {message}" for message in messages])
+
+
+def finance_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Money pages: staff, and the finance role (grants.view_money, the Finance group), which
+    reaches nothing else of the workspace."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        user = request.user
+        if not (user.is_active and (user.is_staff or user.has_perm("grants.view_money"))):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    guarded.finance_required = True
+    return guarded

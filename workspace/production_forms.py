@@ -7,6 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grants.models import BudgetLine, Instalment
+from programs.models import Cohort, MilestoneDefinition
 from resources.models import Availability, Booking, Resource
 from workspace.forms import DATE, WorkspaceModelForm
 
@@ -62,4 +64,57 @@ class BookingDecisionForm(forms.Form):
 class BookingFilterForm(forms.Form):
     status = forms.ChoiceField(
         choices=[("", _("All")), *Booking.Status.choices], required=False, label=_("Status")
+    )
+
+
+# --- Money: budget lines, the grant and its instalments, payments -------------------------
+
+
+class BudgetLineForm(WorkspaceModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "description_zh", "description_en", "amount_cny"]
+
+
+class GrantForm(forms.Form):
+    amount_cny = forms.DecimalField(
+        label=_("Grant (CNY)"), min_value=0, max_digits=12, decimal_places=2
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class InstalmentRowForm(forms.Form):
+    milestone = forms.ModelChoiceField(MilestoneDefinition.objects.none(), label=_("Milestone"))
+    percent = forms.DecimalField(
+        label=_("Percent"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+    )
+    amount_cny = forms.DecimalField(
+        label=_("or amount (CNY)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+
+    def __init__(self, *args, milestones=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if milestones is not None:
+            self.fields["milestone"].queryset = milestones
+
+
+InstalmentFormSet = forms.formset_factory(InstalmentRowForm, extra=3, max_num=20, validate_max=True)
+
+
+class InstalmentPayForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    payment_reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+
+class FinanceFilterForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        Cohort.objects.order_by("-year"), required=False, label=_("Cohort")
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("All")), *Instalment.Status.choices], required=False, label=_("Status")
     )

@@ -4,7 +4,7 @@ money, finance_required) and in the permission matrix."""
 
 from django.urls import path
 
-from workspace.views import resources
+from workspace.views import money, resources
 
 urlpatterns = [
     path("resources/", resources.resource_list, name="resources"),
@@ -34,4 +34,17 @@ urlpatterns = [
         resources.partner_bookings_csv,
         name="partner_bookings_csv",
     ),
+    # Money: staff and the finance role.
+    path("finance/", money.finance, name="finance"),
+    path("finance/instalments.csv", money.finance_export, name="finance_export"),
+    path("instalments/<int:instalment_id>/pay/", money.instalment_pay, name="instalment_pay"),
+    path("films/<int:film_id>/money/", money.film_money, name="film_money"),
+    path("films/<int:film_id>/budget/", money.budget_line_add_view, name="budget_line_add"),
+    path(
+        "budget-lines/<int:line_id>/remove/",
+        money.budget_line_remove_view,
+        name="budget_line_remove",
+    ),
+    path("films/<int:film_id>/grant/", money.grant_plan_view, name="grant_plan"),
+    path("cohorts/<slug:slug>/in-kind/", money.cohort_in_kind, name="cohort_in_kind"),
 ]

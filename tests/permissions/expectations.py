@@ -31,6 +31,8 @@ ROLES = (
     "unrelated_mentor",
     "staff",
     "superuser",
+    # Sees money (grants.view_money, the Finance group) and nothing else of the workspace.
+    "finance",
 )
 
 

@@ -2,6 +2,7 @@
 the partner's confirmation link, the workspace's resources and bookings. Merged into
 expectations.EXPECTATIONS with one import line."""
 
+from grants.models import BudgetLine, Grant, Instalment
 from resources.services import token_hash
 from tests.factories.resources import AvailabilityFactory, BookingFactory, ResourceFactory
 from tests.permissions.expectations import LOGIN, REDIRECT, answers
@@ -16,6 +17,16 @@ def film_team(answer) -> dict:
 
 def world_booking(world, **fields):
     return BookingFactory(film=world.film, **fields)
+
+
+def world_instalment(world) -> Instalment:
+    return Instalment.objects.create(
+        film=world.film, milestone=world.document_milestone, amount_cny=1000
+    )
+
+
+def world_budget_line(world) -> BudgetLine:
+    return BudgetLine.objects.create(film=world.film, category="crew", amount_cny=1000)
 
 
 def film_kwargs(world) -> dict:
@@ -37,6 +48,21 @@ ARGUMENTS = {
     "period_id": lambda world: AvailabilityFactory().pk,
     "booking_id": lambda world: world_booking(world).pk,
     "partner_id": lambda world: ResourceFactory().partner_id,
+    "film_id": lambda world: world.film.pk,
+    "instalment_id": lambda world: world_instalment(world).pk,
+    "line_id": lambda world: world_budget_line(world).pk,
+}
+
+# Money: staff and the finance role alike; nobody else.
+MONEY_ANSWERS = {
+    ("finance", "GET"): 200,
+    ("finance_export", "GET"): 200,
+    ("instalment_pay", "POST"): REDIRECT,
+    ("film_money", "GET"): 200,
+    ("budget_line_add", "POST"): 400,
+    ("budget_line_remove", "POST"): REDIRECT,
+    ("grant_plan", "POST"): 400,
+    ("cohort_in_kind", "GET"): 200,
 }
 
 STAFF_ANSWERS = {
@@ -64,21 +90,34 @@ def _workspace_kwargs(name: str):
     return lambda world: {key: ARGUMENTS[key](world) for key in keys}
 
 
-PRODUCTION_EXPECTATIONS = {
-    ("portal:film_bookings", "GET"): (film_kwargs, film_team(200)),
-    ("portal:film_bookings", "POST"): (film_kwargs, film_team(400)),
-    ("portal:booking_cancel", "POST"): (booking_kwargs, film_team(REDIRECT)),
-    # The partner's link: anybody holding it, with or without an account.
-    ("partner:booking", "GET"): (partner_kwargs, answers(200, default=200)),
-    ("partner:booking", "POST"): (partner_kwargs, answers(200, default=200)),
-} | {
-    (f"workspace:{name}", method): (_workspace_kwargs(name), answers(default=404, staff=staff))
-    for (name, method), staff in STAFF_ANSWERS.items()
-}
+PRODUCTION_EXPECTATIONS = (
+    {
+        ("portal:film_bookings", "GET"): (film_kwargs, film_team(200)),
+        ("portal:film_bookings", "POST"): (film_kwargs, film_team(400)),
+        ("portal:booking_cancel", "POST"): (booking_kwargs, film_team(REDIRECT)),
+        # The partner's link: anybody holding it, with or without an account.
+        ("partner:booking", "GET"): (partner_kwargs, answers(200, default=200)),
+        ("partner:booking", "POST"): (partner_kwargs, answers(200, default=200)),
+    }
+    | {
+        (f"workspace:{name}", method): (_workspace_kwargs(name), answers(default=404, staff=staff))
+        for (name, method), staff in STAFF_ANSWERS.items()
+    }
+    | {
+        (f"workspace:{name}", method): (
+            _workspace_kwargs(name),
+            answers(default=404, staff=answer, finance=answer),
+        )
+        for (name, method), answer in MONEY_ANSWERS.items()
+    }
+)
 
 ADMIN_SAMPLES |= {
     "resources.Resource": lambda world: ResourceFactory(),
     "resources.Booking": lambda world: world_booking(world),
+    "grants.Instalment": world_instalment,
+    "grants.BudgetLine": world_budget_line,
+    "grants.Grant": lambda world: Grant.objects.create(film=world.film, amount_cny=1000),
 }
 
 __all__ = ["LOGIN", "PRODUCTION_EXPECTATIONS"]

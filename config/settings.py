@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "screenings",
     "resources",
     "grants",
+    "training",
     "outbox",
     "workspace",
     "production_portal",
@@ -333,6 +334,12 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BEAT_SCHEDULE["purge-deliverables"] = {
     "task": "films.purge_deliverables",
     "schedule": 24 * 60 * 60,
+}
+
+# Daily: the reminder the day before each training session (training.services).
+CELERY_BEAT_SCHEDULE["session-reminders"] = {
+    "task": "training.send_session_reminders",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
 }
 
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on

@@ -4,6 +4,7 @@ matrix (tests/permissions); the test fails for one that is not."""
 from django.urls import path
 
 from films import portal_views as views
+from production_portal import training_views as training
 from production_portal import views as production
 
 app_name = "portal"
@@ -51,4 +52,15 @@ urlpatterns = [
     path(
         "bookings/<int:booking_id>/cancel/", production.booking_cancel_view, name="booking_cancel"
     ),
+    path("sessions/", training.sessions, name="sessions"),
+    path("sessions/<int:session_id>/", training.session_detail, name="session"),
+    path("sessions/<int:session_id>/answer/", training.session_respond, name="session_respond"),
+    path(
+        "sessions/<int:session_id>/attendance/",
+        training.session_attendance,
+        name="session_attendance",
+    ),
+    path("sessions/<int:session_id>/notes/", training.session_note, name="session_note"),
+    path("calendar/new/", training.calendar_feed_new, name="calendar_feed_new"),
+    path("calendar/<str:token>.ics", training.calendar_feed_view, name="calendar_feed"),
 ]

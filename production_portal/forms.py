@@ -21,3 +21,11 @@ class BookingRequestForm(forms.Form):
     def __init__(self, *args, film: Film, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["resource"].queryset = bookable_resources(film)
+
+
+class SessionResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        choices=[("attending", _("Attending")), ("declined", _("Declined"))],
+        widget=forms.RadioSelect,
+        label=_("Your answer"),
+    )

@@ -7,10 +7,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from films.models import Film
 from grants.models import BudgetLine, Instalment
+from mentors.models import Mentor
 from programs.models import Cohort, MilestoneDefinition
 from resources.models import Availability, Booking, Resource
-from workspace.forms import DATE, WorkspaceModelForm
+from training.models import Session
+from workspace.forms import DATE, DATETIME, WorkspaceModelForm
 
 
 class ResourceForm(WorkspaceModelForm):
@@ -118,3 +121,47 @@ class FinanceFilterForm(forms.Form):
     status = forms.ChoiceField(
         choices=[("", _("All")), *Instalment.Status.choices], required=False, label=_("Status")
     )
+
+
+# --- Training sessions --------------------------------------------------------------------
+
+
+class SessionForm(WorkspaceModelForm):
+    constraint_messages = {
+        "session_ends_after_start": _("The session must end after it starts."),
+        "session_has_a_title": _("Give a title in at least one language."),
+    }
+
+    class Meta:
+        model = Session
+        fields = [
+            "kind",
+            "title_zh",
+            "title_en",
+            "description_zh",
+            "description_en",
+            "starts_at",
+            "ends_at",
+            "venue_zh",
+            "venue_en",
+            "online_url",
+            "whole_cohort",
+            "films",
+            "mentors",
+        ]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "films": forms.CheckboxSelectMultiple,
+            "mentors": forms.CheckboxSelectMultiple,
+            "description_zh": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cohort_id = self.instance.cohort_id
+        self.fields["films"].queryset = Film.objects.filter(cohort_id=cohort_id).order_by(
+            "title_en"
+        )
+        self.fields["mentors"].queryset = Mentor.objects.order_by("name_latin", "name_original")

@@ -4,7 +4,7 @@ money, finance_required) and in the permission matrix."""
 
 from django.urls import path
 
-from workspace.views import money, resources
+from workspace.views import money, resources, training
 
 urlpatterns = [
     path("resources/", resources.resource_list, name="resources"),
@@ -47,4 +47,15 @@ urlpatterns = [
     ),
     path("films/<int:film_id>/grant/", money.grant_plan_view, name="grant_plan"),
     path("cohorts/<slug:slug>/in-kind/", money.cohort_in_kind, name="cohort_in_kind"),
+    # Training sessions and the mentors' workload.
+    path("cohorts/<slug:slug>/sessions/", training.session_list, name="sessions"),
+    path("cohorts/<slug:slug>/sessions/new/", training.session_create_view, name="session_create"),
+    path("sessions/<int:session_id>/", training.session_detail, name="session"),
+    path(
+        "sessions/<int:session_id>/attendance/",
+        training.session_attendance,
+        name="session_attendance",
+    ),
+    path("sessions/<int:session_id>/notes/", training.session_note, name="session_note"),
+    path("cohorts/<slug:slug>/workload/", training.mentor_workload, name="mentor_workload"),
 ]

@@ -5,8 +5,11 @@ expectations.EXPECTATIONS with one import line."""
 from grants.models import BudgetLine, Grant, Instalment
 from resources.services import token_hash
 from tests.factories.resources import AvailabilityFactory, BookingFactory, ResourceFactory
+from tests.factories.training import SessionFactory
 from tests.permissions.expectations import LOGIN, REDIRECT, answers
 from tests.permissions.site_expectations import ADMIN_SAMPLES
+from training.models import SessionNote
+from training.services import calendar_feed_regenerate, session_invite
 
 PARTNER_TOKEN = "matrix-partner-token"
 
@@ -27,6 +30,30 @@ def world_instalment(world) -> Instalment:
 
 def world_budget_line(world) -> BudgetLine:
     return BudgetLine.objects.create(film=world.film, category="crew", amount_cny=1000)
+
+
+def world_session(world):
+    """A workshop for the whole cohort taught by the panel member: the film's people, the
+    neighbour film's director and the panel member are invited."""
+    session = SessionFactory(cohort=world.cohort)
+    session.mentors.add(world.panel_member.mentor_profile)
+    session_invite(session=session)
+    return session
+
+
+def session_kwargs(world) -> dict:
+    return {"session_id": world_session(world).pk}
+
+
+def feed_kwargs(world) -> dict:
+    return {"token": calendar_feed_regenerate(user=world.director)}
+
+
+INVITED = ("director", "same_cohort_director", "producer", "panel_member")
+
+
+def invited(answer) -> dict:
+    return answers(default=404, **dict.fromkeys(INVITED, answer))
 
 
 def film_kwargs(world) -> dict:
@@ -51,6 +78,7 @@ ARGUMENTS = {
     "film_id": lambda world: world.film.pk,
     "instalment_id": lambda world: world_instalment(world).pk,
     "line_id": lambda world: world_budget_line(world).pk,
+    "session_id": lambda world: world_session(world).pk,
 }
 
 # Money: staff and the finance role alike; nobody else.
@@ -79,6 +107,13 @@ STAFF_ANSWERS = {
     ("booking_decide", "POST"): REDIRECT,
     ("booking_cancel", "POST"): REDIRECT,
     ("partner_bookings_csv", "GET"): 200,
+    ("sessions", "GET"): 200,
+    ("session_create", "GET"): 200,
+    ("session_create", "POST"): 400,
+    ("session", "GET"): 200,
+    ("session_attendance", "POST"): 400,
+    ("session_note", "POST"): 400,
+    ("mentor_workload", "GET"): 200,
 }
 
 
@@ -118,6 +153,10 @@ ADMIN_SAMPLES |= {
     "grants.Instalment": world_instalment,
     "grants.BudgetLine": world_budget_line,
     "grants.Grant": lambda world: Grant.objects.create(film=world.film, amount_cny=1000),
+    "training.Session": world_session,
+    "training.SessionNote": lambda world: SessionNote.objects.create(
+        session=world_session(world), film=world.film, body="Matrix note"
+    ),
 }
 
 __all__ = ["LOGIN", "PRODUCTION_EXPECTATIONS"]

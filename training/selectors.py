@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from films.access import films_for_director, films_for_user
+from films.access import films_directed_by, films_for_user
 from films.models import Film, MilestoneSubmission
 from mentors.models import Mentor
 from programs.models import Cohort, MilestoneDefinition
@@ -77,7 +77,7 @@ class DueDate:
 
 def user_due_dates(user) -> list[DueDate]:
     """The milestone due dates of the films the person directs, from today on."""
-    films = films_for_director(user).select_related("cohort")
+    films = films_directed_by(user).select_related("cohort")
     today = timezone.localdate()
     milestones = MilestoneDefinition.objects.filter(
         cohort__films__in=films, due_date__gte=today

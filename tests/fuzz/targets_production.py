@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from grants.models import Instalment
-from production_portal import forms as portal_forms
+from portal import production_forms as portal_forms
 from tests.factories import CohortPartnerFactory
 from tests.factories.grants import finance_user
 from tests.factories.resources import AvailabilityFactory, BookingFactory, ResourceFactory

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.form_posts import form_error_from
 from films.models import Film
 from grants import selectors
 from grants.models import BudgetLine, Instalment
@@ -18,7 +19,7 @@ from grants.services import budget_line_add, budget_line_remove, grant_plan, ins
 from programs.models import Cohort
 from resources.selectors import in_kind_by_film, in_kind_by_partner
 from workspace import exports
-from workspace.access import finance_required, form_error_from
+from workspace.access import finance_required
 from workspace.models import AuditEntry
 from workspace.production_forms import (
     BudgetLineForm,

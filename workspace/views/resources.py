@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.form_posts import form_error_from
 from programs.models import Cohort, Partner
 from resources import selectors
 from resources.models import Availability, Booking, Resource
@@ -23,7 +24,7 @@ from resources.services import (
     resource_update,
 )
 from workspace import exports
-from workspace.access import form_error_from, staff_required
+from workspace.access import staff_required
 from workspace.production_forms import (
     AvailabilityForm,
     BookingDecisionForm,

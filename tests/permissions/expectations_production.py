@@ -6,7 +6,7 @@ from grants.models import BudgetLine, Grant, Instalment
 from resources.services import token_hash
 from tests.factories.resources import AvailabilityFactory, BookingFactory, ResourceFactory
 from tests.factories.training import SessionFactory
-from tests.permissions.expectations import LOGIN, REDIRECT, answers
+from tests.permissions.expectations import LOGIN, REDIRECT, answers, no_kwargs
 from tests.permissions.site_expectations import ADMIN_SAMPLES
 from training.models import SessionNote
 from training.services import calendar_feed_regenerate, session_invite
@@ -133,6 +133,19 @@ PRODUCTION_EXPECTATIONS = (
         # The partner's link: anybody holding it, with or without an account.
         ("partner:booking", "GET"): (partner_kwargs, answers(200, default=200)),
         ("partner:booking", "POST"): (partner_kwargs, answers(200, default=200)),
+        # Training: everybody has a sessions page; a session answers those invited to it.
+        ("portal:sessions", "GET"): (no_kwargs, answers(default=200)),
+        ("portal:calendar_feed_new", "POST"): (no_kwargs, answers(default=200)),
+        # The feed's secret address answers whoever holds it (calendar apps cannot sign in).
+        ("portal:calendar_feed", "GET"): (feed_kwargs, answers(200, default=200)),
+        ("portal:session", "GET"): (session_kwargs, invited(200)),
+        ("portal:session_respond", "POST"): (session_kwargs, invited(400)),
+        # Only the session's mentor records attendance and notes (before it starts: refused).
+        ("portal:session_attendance", "POST"): (
+            session_kwargs,
+            answers(default=404, panel_member=400),
+        ),
+        ("portal:session_note", "POST"): (session_kwargs, answers(default=404, panel_member=400)),
     }
     | {
         (f"workspace:{name}", method): (_workspace_kwargs(name), answers(default=404, staff=staff))

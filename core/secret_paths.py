@@ -1,7 +1,7 @@
 """Views whose address carries a secret (a partner's confirmation link, a personal calendar
-feed): the address must never reach a log. The request log (core.middleware) writes such a
-request's route pattern instead of its path, and Django's own "Not Found: <path>" warning is
-kept out by answering 4xx here, already marked as logged."""
+feed): the address must never reach a log. The request log (core.middleware) writes the route
+of any URL with a `token` in it; this keeps Django's own "Not Found: <path>" warning out too, by
+answering 4xx here already marked as logged."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -23,11 +23,3 @@ def secret_in_path(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     guarded.secret_in_path = True
     return guarded
-
-
-def loggable_path(request: HttpRequest) -> str:
-    """The path; for a view marked secret_in_path, the route it matched instead."""
-    match = getattr(request, "resolver_match", None)
-    if match is not None and getattr(match.func, "secret_in_path", False):
-        return "/" + match.route
-    return request.path

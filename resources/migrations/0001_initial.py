@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('films', '0007_pipeline'),
-        ('programs', '0002_pipeline'),
+        ('films', '0008_pipeline'),
+        ('programs', '0003_pipeline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

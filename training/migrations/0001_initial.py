@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('films', '0007_pipeline'),
+        ('films', '0008_pipeline'),
         ('mentors', '0001_initial'),
-        ('programs', '0002_pipeline'),
+        ('programs', '0003_pipeline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

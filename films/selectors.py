@@ -86,7 +86,7 @@ def films_for_cohort(cohort: Cohort) -> QuerySet[Film]:
     return films_public().filter(cohort=cohort).order_by("title_en", "title_zh")
 
 
-def films_directed_by(talent: Talent) -> QuerySet[Film]:
+def films_for_director(talent: Talent) -> QuerySet[Film]:
     return films_public().filter(director=talent).order_by(*LINEUP_ORDER)
 
 

@@ -90,8 +90,9 @@ def month_of(value: str, today: datetime.date) -> datetime.date:
 def month_calendar(
     *, first: datetime.date, resources: QuerySet[Resource], films: QuerySet[Film] | None = None
 ) -> MonthCalendar:
-    """Every unit of every resource as a row, its live bookings in the month as runs of days
-    (only those of `films` when given). Two queries, whatever the number of films."""
+    """Each resource's units as rows (the first always, the others when booked), their live
+    bookings in the month as runs of days (only those of `films` when given). Two queries,
+    whatever the number of films."""
     days = [
         first + datetime.timedelta(days=n)
         for n in range(calendar.monthrange(first.year, first.month)[1])
@@ -109,10 +110,13 @@ def month_calendar(
     by_unit: dict[tuple[int, int], list[Booking]] = defaultdict(list)
     for booking in bookings.order_by("start_date"):
         by_unit[(booking.resource_id, booking.unit)].append(booking)
+    # A unit past the first shows only when it is booked this month: twenty music licences
+    # must not be twenty empty rows.
     rows = [
         CalendarRow(resource, unit, _runs(by_unit[(resource.pk, unit)], first, last))
         for resource in resources
         for unit in range(1, resource.quantity + 1)
+        if unit == 1 or by_unit.get((resource.pk, unit))
     ]
     return MonthCalendar(first=first, days=days, rows=rows)
 

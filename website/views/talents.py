@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.public_cache import cached_public_page
-from films.selectors import films_directed_by
+from films.selectors import films_for_director
 from talents.selectors import enrollments_for_talent, talents_public
 
 
@@ -15,6 +15,6 @@ def talent_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "talent": talent,
         "enrollments": list(enrollments_for_talent(talent)),
-        "films": list(films_directed_by(talent)),
+        "films": list(films_for_director(talent)),
     }
     return render(request, "website/talent_detail.html", context)

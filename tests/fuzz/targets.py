@@ -214,3 +214,8 @@ TARGETS = [
         (ws.VenueForm,),
     ),
 ]
+
+# Making the films (issue 17).
+from tests.fuzz.targets_production import production_targets  # noqa: E402
+
+TARGETS += production_targets(FormTarget)

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # ExclusionConstraint (resources: no double-booking); its SQL runs only on PostgreSQL.
+    "django.contrib.postgres",
     # Two-factor sign-in for staff (accounts.two_factor): TOTP apps and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -51,6 +53,9 @@ INSTALLED_APPS = [
     "films",
     "invitations",
     "screenings",
+    "resources",
+    "grants",
+    "training",
     "privacy",
     "outbox",
     "website",
@@ -409,6 +414,12 @@ CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
 CELERY_BEAT_SCHEDULE["purge-deliverables"] = {
     "task": "films.purge_deliverables",
     "schedule": 24 * 60 * 60,
+}
+
+# Daily: the reminder the day before each training session (training.services).
+CELERY_BEAT_SCHEDULE["session-reminders"] = {
+    "task": "training.send_session_reminders",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
 }
 
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on

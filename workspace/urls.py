@@ -3,6 +3,7 @@ access test walks this list, so a URL added here without it fails."""
 
 from django.urls import path
 
+from workspace import production_urls
 from workspace.views import (
     cohorts,
     dashboard,
@@ -126,3 +127,6 @@ urlpatterns = [
         name="webhook_delivery_resend",
     ),
 ]
+
+# Making the films (issue 17): resources and bookings, grants, training.
+urlpatterns += production_urls.urlpatterns

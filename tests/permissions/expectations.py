@@ -31,6 +31,8 @@ ROLES = (
     "unrelated_mentor",
     "staff",
     "superuser",
+    # Sees money (grants.view_money, the Finance group) and nothing else of the workspace.
+    "finance",
 )
 
 
@@ -291,3 +293,10 @@ EXPECTATIONS |= {
     for (name, method), staff in WORKSPACE_STAFF_ANSWERS.items()
 }
 MATRIX_NAMESPACES = (*MATRIX_NAMESPACES, "workspace")
+
+
+# Making the films (issue 17): resources and bookings, the partner's link.
+from tests.permissions.expectations_production import PRODUCTION_EXPECTATIONS  # noqa: E402
+
+EXPECTATIONS |= PRODUCTION_EXPECTATIONS
+MATRIX_NAMESPACES = (*MATRIX_NAMESPACES, "partner")

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # ExclusionConstraint (resources: no double-booking); its SQL runs only on PostgreSQL.
+    "django.contrib.postgres",
     # Two-factor sign-in for staff (accounts.two_factor): TOTP apps and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -51,10 +53,18 @@ INSTALLED_APPS = [
     "films",
     "invitations",
     "screenings",
+    "resources",
+    "grants",
+    "training",
     "privacy",
     "outbox",
     "website",
     "portal",
+    "webhooks",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
     "workspace",
     "demo",
 ]
@@ -63,6 +73,7 @@ MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "core.middleware.RejectMalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the shared cache, before sessions and auth (core.public_cache).
@@ -133,6 +144,11 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # An invitation link is single-use and stops working after this many days.
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+# Password reset emails (accounts.forms.OutboxPasswordResetForm): at most this many per address
+# and per client address within the window; more requests get the same answer and no email.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_LIMIT_WINDOW_SECONDS = env.int("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", default=3600)
 # Sign-in throttling (accounts.throttle): this many failures within the window, per account
 # and per address, lock that account or address out for LOGIN_LOCKOUT_SECONDS.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
@@ -141,8 +157,12 @@ LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 # How many of our proxies append to X-Forwarded-For in front of the app (nginx: 1); 0 trusts
 # only the connecting address. Throttling and the security events use the address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Staff must set up a second factor (an authenticator app) before reaching the workspace.
-STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
+# Staff must set up a second factor (an authenticator app) before reaching the workspace: on in
+# production unless turned off (the demo may), and `check --deploy` warns when it is off.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# A staff session ends after this long without a request, and this long after it began.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=1800)
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=43200)
 OTP_TOTP_ISSUER = env.str("SITE_NAME", default="BJIFF TALENTS")
 # Confidential deliverables are deleted this many days after their cohort ends
 # (films.services.deliverables_purge); the public record stays.
@@ -154,8 +174,17 @@ BACKUP_RESTORE_DATA_MODELS = ["programs.Program", "films.Film"]
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
 }
+# A Redis that stops answering must not take the site down (core.cache): short socket
+# timeouts, then reads miss and writes are skipped for CACHE_RETRY_SECONDS, logged at most once
+# per CACHE_ERROR_LOG_SECONDS.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
+CACHE_ERROR_LOG_SECONDS = env.float("CACHE_ERROR_LOG_SECONDS", default=60)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "core.cache.FastRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_SOCKET_TIMEOUT, socket_timeout=CACHE_SOCKET_TIMEOUT
+    )
 
 # Language and time: the festival is in Beijing and speaks Chinese first.
 LANGUAGE_CODE = "zh-hans"
@@ -262,6 +291,51 @@ OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=60)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=500)
 
+# Webhooks (webhooks.services): the outbox's rules for HTTP deliveries. A POST waits at most
+# WEBHOOK_TIMEOUT_SECONDS; 5xx, 408, 429 and network errors are retried after
+# WEBHOOK_RETRY_BASE_SECONDS, doubled each time, at most WEBHOOK_RETRY_MAX_SECONDS apart.
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_RETRY_MAX_SECONDS = env.int("WEBHOOK_RETRY_MAX_SECONDS", default=1800)
+
+# The REST API (api/). Public endpoints need no token; tokens (accounts.ApiToken) carry scopes
+# and their own rate limit. Every error answers in one JSON shape (api.errors).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=256 * 1024)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BJIFF TALENTS API",
+    "DESCRIPTION": (
+        "The talent program's lineup, films, people and screenings (public, no token), and "
+        "enrolments, films' public information and screening lineups for partners with a token."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "EditionStatusEnum": "programs.models.Cohort.Status",
+        "EnrollmentStatusEnum": "talents.models.Enrollment.Status",
+        "SubmissionStatusEnum": "films.models.MilestoneSubmission.Status",
+    },
+}
+
 # Celery. With no broker configured, tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
@@ -330,10 +404,22 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
+    "task": "webhooks.sweep",
+    "schedule": OUTBOX_SWEEP_SECONDS,
+    "options": {"expires": OUTBOX_SWEEP_SECONDS},
+}
+
 # Daily: confidential deliverables of cohorts past DELIVERABLE_RETENTION_DAYS are deleted.
 CELERY_BEAT_SCHEDULE["purge-deliverables"] = {
     "task": "films.purge_deliverables",
     "schedule": 24 * 60 * 60,
+}
+
+# Daily: the reminder the day before each training session (training.services).
+CELERY_BEAT_SCHEDULE["session-reminders"] = {
+    "task": "training.send_session_reminders",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
 }
 
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on

@@ -14,6 +14,9 @@ from core.models import TimeStampedModel
 from core.validators import validate_links
 from programs.models import Cohort
 
+# The mentor's public profile text, as staff edit it (workspace) and the mentor does (portal).
+MENTOR_PUBLIC_FIELDS = ("title_zh", "title_en", "company_zh", "company_en", "bio_zh", "bio_en")
+
 
 class Mentor(TimeStampedModel):
     user = models.OneToOneField(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
 from films.models import FILM_PUBLIC_FIELDS, Film, FilmRevision
-from mentors.models import Mentor, PanelMembership
+from mentors.models import MENTOR_PUBLIC_FIELDS, Mentor, PanelMembership
 from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner
 from screenings.models import Screening, ScreeningFilm, Venue
 from talents.models import Enrollment, Talent
@@ -113,12 +113,22 @@ class MilestoneForm(WorkspaceModelForm):
             "is_required",
             "gates_publishing",
             "gates_screening",
+            "requires",
+            "opens_stage",
         ]
         widgets = {
+            "requires": forms.CheckboxSelectMultiple,
             "due_date": DATE,
             "description_zh": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        earlier = MilestoneDefinition.objects.filter(cohort_id=self.instance.cohort_id)
+        if self.instance.pk:
+            earlier = earlier.filter(order__lt=self.instance.order)
+        self.fields["requires"].queryset = earlier.order_by("order")
 
     def clean(self):
         cleaned = super().clean()
@@ -167,12 +177,7 @@ class MentorForm(WorkspaceModelForm):
             "name_original",
             "name_latin",
             "email",
-            "title_zh",
-            "title_en",
-            "company_zh",
-            "company_en",
-            "bio_zh",
-            "bio_en",
+            *MENTOR_PUBLIC_FIELDS,
         ]
 
 
@@ -227,7 +232,8 @@ class FilmForm(WorkspaceModelForm):
 
     class Meta:
         model = Film
-        fields = [*FILM_PUBLIC_FIELDS, "stage", "poster_alt_zh", "poster_alt_en"]
+        # The stage is derived from approvals (films.pipeline), not typed.
+        fields = [*FILM_PUBLIC_FIELDS, "poster_alt_zh", "poster_alt_en"]
 
 
 class ProducerForm(WorkspaceModelForm):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts import forms as accounts_forms
 from outbox.forms import OutboxFilterForm
 from portal import forms as portal_forms
-from website.views.films import LineupFilterForm
+from website.forms import LineupFilterForm
 from workspace import forms as ws
 
 
@@ -214,3 +214,13 @@ TARGETS = [
         (ws.VenueForm,),
     ),
 ]
+
+# Making the films (issue 17).
+from tests.fuzz.targets_production import production_targets  # noqa: E402
+
+TARGETS += production_targets(FormTarget)
+
+# The workspace's integration forms (issue 19), declared in their own module.
+from tests.fuzz.targets_integrations import INTEGRATION_TARGETS  # noqa: E402
+
+TARGETS += INTEGRATION_TARGETS

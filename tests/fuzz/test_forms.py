@@ -19,6 +19,7 @@ from tests.factories import (
 )
 from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
+from tests.fuzz.targets_production import PRODUCTION_WATCHED, production_world
 
 WATCHED = [
     apps.get_model(label)
@@ -43,6 +44,7 @@ WATCHED = [
         "screenings.Screening",
         "screenings.ScreeningFilm",
         "workspace.Announcement",
+        *PRODUCTION_WATCHED,
     )
 ]
 
@@ -62,6 +64,7 @@ class FormFuzzTest(TestCase):
         world.screening = ScreeningFactory(cohort=world.cohort)
         world.entry = ScreeningFilmFactory(screening=world.screening, film=world.film)
         world.venue = VenueFactory()
+        production_world(world)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

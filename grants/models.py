@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bilingual import Bilingual
 from core.models import TimeStampedModel
@@ -67,9 +68,10 @@ class Grant(TimeStampedModel):
 
 class Instalment(TimeStampedModel):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        DUE = "due", _("Due")
-        PAID = "paid", _("Paid")
+        # A context of their own: "Due" elsewhere is a milestone's deadline (截止), not money owed.
+        PLANNED = "planned", pgettext_lazy("instalment", "Planned")
+        DUE = "due", pgettext_lazy("instalment", "Due")
+        PAID = "paid", pgettext_lazy("instalment", "Paid")
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="instalments")
     milestone = models.ForeignKey(

@@ -21,6 +21,8 @@ from films.pipeline import submission_check_open, submission_decided
 from mentors.models import Mentor
 from outbox.services import message_enqueue
 from programs.models import MilestoneDefinition
+from webhooks.models import Event
+from webhooks.services import webhook_event_emit
 
 
 def milestone_submit(
@@ -94,6 +96,18 @@ def submission_review(
         )
         submission_decided(submission=current)
         _notify_director(current, "submission_reviewed")
+        webhook_event_emit(
+            event=Event.SUBMISSION_REVIEWED,
+            data={
+                "submission": {
+                    "id": current.pk,
+                    "film": current.film_id,
+                    "milestone": current.milestone_id,
+                    "version": current.version,
+                    "status": current.status,
+                }
+            },
+        )
     return current
 
 

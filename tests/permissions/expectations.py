@@ -265,6 +265,11 @@ def failed_outbox_message() -> OutboxMessage:
     )
 
 
+# The REST API and the workspace's integration pages (issue 19), declared in their own module.
+from tests.permissions.expectations_api import API_EXPECTATIONS  # noqa: E402
+
+EXPECTATIONS |= API_EXPECTATIONS
+
 # Security events and erasure (issue 7); erasure posted unconfirmed shows the form again.
 WORKSPACE_STAFF_ANSWERS |= {
     ("security_events", "GET"): 200,

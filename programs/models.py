@@ -152,6 +152,7 @@ class MilestoneDefinition(TimeStampedModel):
                 fields=["cohort", "order"],
                 name="milestone_order_unique_in_cohort",
                 violation_error_message=_("Another milestone of this cohort has this number."),
+                violation_error_code="unique_together",
             ),
         ]
 
@@ -218,6 +219,7 @@ class CohortPartner(TimeStampedModel):
                 fields=["cohort", "partner"],
                 name="partner_once_per_cohort",
                 violation_error_message=_("This partner already supports this cohort."),
+                violation_error_code="unique_together",
             ),
         ]
 

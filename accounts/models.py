@@ -202,9 +202,9 @@ class ThrottleEntry(models.Model):
     one row per failed sign-in of a key, or a lock with its end. Old rows are deleted as new ones
     come."""
 
-    key = models.CharField(max_length=100, db_index=True)
-    failed_at = models.DateTimeField(default=timezone.now)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(_("key"), max_length=100, db_index=True)
+    failed_at = models.DateTimeField(_("failed at"), default=timezone.now)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-in throttle entry")

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bilingual import Bilingual
 from core.models import TimeStampedModel
@@ -68,7 +69,7 @@ class Grant(TimeStampedModel):
 class Instalment(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
-        DUE = "due", _("Due")
+        DUE = "due", pgettext_lazy("payment", "Due")
         PAID = "paid", _("Paid")
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="instalments")

@@ -35,7 +35,9 @@ class BudgetLine(TimeStampedModel):
         MUSIC = "music", _("Music")
         OTHER = "other", _("Other")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="budget_lines")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("film")
+    )
     category = models.CharField(_("category"), max_length=24, choices=Category)
     description_zh = models.CharField(_("description (Chinese)"), max_length=200, blank=True)
     description_en = models.CharField(_("description (English)"), max_length=200, blank=True)
@@ -53,7 +55,9 @@ class BudgetLine(TimeStampedModel):
 
 
 class Grant(TimeStampedModel):
-    film = models.OneToOneField(Film, on_delete=models.CASCADE, related_name="grant")
+    film = models.OneToOneField(
+        Film, on_delete=models.CASCADE, related_name="grant", verbose_name=_("film")
+    )
     amount_cny = models.DecimalField(_("grant (CNY)"), **MONEY)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -68,13 +72,19 @@ class Grant(TimeStampedModel):
 
 class Instalment(TimeStampedModel):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        DUE = "due", pgettext_lazy("payment", "Due")
-        PAID = "paid", _("Paid")
+        # A context of their own: "Due" elsewhere is a milestone's deadline (截止), not money owed.
+        PLANNED = "planned", pgettext_lazy("instalment", "Planned")
+        DUE = "due", pgettext_lazy("instalment", "Due")
+        PAID = "paid", pgettext_lazy("instalment", "Paid")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="instalments")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("film")
+    )
     milestone = models.ForeignKey(
-        MilestoneDefinition, on_delete=models.PROTECT, related_name="instalments"
+        MilestoneDefinition,
+        on_delete=models.PROTECT,
+        related_name="instalments",
+        verbose_name=_("milestone"),
     )
     percent = models.DecimalField(
         _("percent of the grant"),
@@ -90,7 +100,12 @@ class Instalment(TimeStampedModel):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by"),
     )
 
     class Meta:

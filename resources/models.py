@@ -36,7 +36,9 @@ class Resource(TimeStampedModel):
         PER_DAY = "day", _("per day")
         PER_UNIT = "unit", _("per unit")
 
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="resources")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="resources", verbose_name=_("partner")
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -100,7 +102,9 @@ class Resource(TimeStampedModel):
 class Availability(TimeStampedModel):
     """A period in which the partner makes the resource available to the program."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="periods")
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="periods", verbose_name=_("resource")
+    )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"))
 
@@ -142,18 +146,32 @@ class Booking(TimeStampedModel):
     # What counts as support given (the in-kind report).
     GRANTED = (Status.APPROVED, Status.CONFIRMED)
 
-    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings")
+    resource = models.ForeignKey(
+        Resource, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("resource")
+    )
     unit = models.PositiveSmallIntegerField(_("unit"), default=1)
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="bookings")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("film")
+    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.REQUESTED)
     note = models.TextField(_("note"), max_length=2000, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     staff_note = models.TextField(_("note from staff"), max_length=2000, blank=True)

@@ -22,7 +22,9 @@ class Session(TimeStampedModel):
         MENTORING = "mentoring", _("One-to-one mentoring")
         SET_VISIT = "set_visit", _("On-set visit")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("cohort")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.WORKSHOP)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
@@ -77,13 +79,23 @@ class Attendee(TimeStampedModel):
         ATTENDING = "attending", _("Attending")
         DECLINED = "declined", _("Declined")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendees")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("session")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_invitations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="session_invitations",
+        verbose_name=_("person"),
     )
     # The film they come for (none for a session's mentors).
     film = models.ForeignKey(
-        Film, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Film,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("film"),
     )
     is_mentor = models.BooleanField(_("as mentor"), default=False)
     response = models.CharField(
@@ -107,10 +119,18 @@ class Attendee(TimeStampedModel):
 class SessionNote(TimeStampedModel):
     """A private note on one film from one session: its team, its mentors and staff read it."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="notes")
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="session_notes")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="notes", verbose_name=_("session")
+    )
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="session_notes", verbose_name=_("film")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     body = models.TextField(_("note"), max_length=5000)
 
@@ -127,7 +147,10 @@ class CalendarFeed(TimeStampedModel):
     """A person's calendar feed: the address carries a token, of which only the hash is kept."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("person"),
     )
     token_hash = models.CharField(max_length=64, unique=True)
 

@@ -16,3 +16,10 @@ def world(db):
     world = portal_world()
     world.finance = finance_user(full_name="Fei Finance")
     return world
+
+
+@pytest.fixture
+def client(client, settings):
+    """Pages in English: the language cookie a sign-in sets for English speakers."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

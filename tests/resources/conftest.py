@@ -25,3 +25,10 @@ def world(db):
 def day(n: int) -> datetime.date:
     """n days after today in Beijing."""
     return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def client(client, settings):
+    """Pages in English: the language cookie a sign-in sets for English speakers."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -15,3 +15,10 @@ def world(db):
     world = portal_world()
     world.panel_profile = world.panel_member.mentor_profile
     return world
+
+
+@pytest.fixture
+def client(client, settings):
+    """Pages in English: the language cookie a sign-in sets for English speakers."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

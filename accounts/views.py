@@ -75,6 +75,13 @@ def remember_language(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+def landing_url(user: User) -> str:
+    """Where a person lands after signing in: staff on the workspace, directors and mentors on
+    the portal (staff reach their portal from the workspace bar)."""
+    with translation.override(user.preferred_language):
+        return reverse("workspace:home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
+
+
 class PortalLoginView(auth_views.LoginView):
     """Password first; a person with an authenticator app set up is signed in only after its
     code (two_factor_verify_view)."""
@@ -93,6 +100,9 @@ class PortalLoginView(auth_views.LoginView):
             return redirect(f"{verify}?{urlencode({'next': next_url})}" if next_url else verify)
         response = super().form_valid(form)
         return remember_language(response, user.preferred_language)
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
 
 
 class PortalPasswordResetView(auth_views.PasswordResetView):
@@ -171,7 +181,7 @@ def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
     user = _two_factor_user(request)
     if user is None:
         signed_in = request.user.is_authenticated
-        return redirect(settings.LOGIN_REDIRECT_URL if signed_in else "accounts:login")
+        return redirect(landing_url(request.user) if signed_in else "accounts:login")
     form = TwoFactorCodeForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         address = client_ip(request)
@@ -208,7 +218,7 @@ def _signed_in_with(request: HttpRequest, user: User, device) -> HttpResponse:
     throttle.success_record(email=user.email)
     next_url = request.GET.get("next", "")
     safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
-    response = redirect(next_url if safe and next_url else settings.LOGIN_REDIRECT_URL)
+    response = redirect(next_url if safe and next_url else landing_url(user))
     return remember_language(response, user.preferred_language)
 
 
@@ -278,7 +288,11 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         return _accept_for_existing_account(request, invitation, existing)
-    form = InvitationAcceptForm(User(email=invitation.email), *posted(request))
+    form = InvitationAcceptForm(
+        User(email=invitation.email),
+        *posted(request),
+        initial={"full_name": invitation.profile.display_name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(

@@ -81,7 +81,7 @@ def test_login_with_two_factor_asks_for_the_code_before_signing_in(client):
 
     assert password_step["Location"] == reverse("accounts:two_factor_verify")
     assert between["Location"].startswith(reverse("accounts:login"))
-    assert code_step["Location"] == reverse("portal:home")
+    assert code_step["Location"] == reverse("workspace:home")
     assert client.get(reverse("workspace:home")).status_code == 200
 
 

@@ -175,10 +175,13 @@ class SecurityEventFilterForm(forms.Form):
 
 
 class ErasureForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_(
-            "I understand: this person's details, photo, contact address, confidential files "
-            "and account are removed for good."
-        ),
-        required=True,
-    )
+    """The confirmation names the person, so staff see whom they are about to erase."""
+
+    confirm = forms.BooleanField(required=True)
+
+    def __init__(self, *args, name: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _(
+            "I understand: the details of %(name)s, their photo, contact address, confidential "
+            "files and account are removed for good."
+        ) % {"name": name}

@@ -214,6 +214,14 @@ def film_history(*, film: Film, limit: int = 200) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(film_pk=film.pk).select_related("actor")[:limit])
 
 
+def object_history(*, instance, limit: int = 100) -> list[AuditEntry]:
+    """The recorded changes of one record (a cohort, a person, a venue…), newest first."""
+    entries = AuditEntry.objects.filter(
+        model_label=instance._meta.label, object_pk=str(instance.pk)
+    )
+    return list(entries[:limit])
+
+
 def screening_lineup(*, screening: Screening) -> list[ScreeningFilm]:
     return list(
         screening.entries.select_related("film__director", "film__producer").order_by("order", "id")

@@ -54,7 +54,11 @@ def cohort_edit(request, slug: str):
         lambda data: cohort_update(cohort=cohort, **data),
         success_url=_dashboard_url,
         message=_("The cohort was saved."),
-        context={"title": _("Edit cohort"), "cohort": cohort},
+        context={
+            "title": _("Edit cohort"),
+            "cohort": cohort,
+            "history": selectors.object_history(instance=cohort),
+        },
     )
 
 

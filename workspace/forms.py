@@ -75,6 +75,9 @@ class CohortForm(WorkspaceModelForm):
             "training_end",
             "premiere_date",
             "status",
+            "panel_supervisor_reviews",
+            "panel_instructors_review",
+            "panel_curator_reviews",
         ]
         widgets = {"training_start": DATE, "training_end": DATE, "premiere_date": DATE}
 

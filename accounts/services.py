@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Invitation, SecurityEvent, User
 from accounts.security import client_ip, current_request
 from core.services import validated_save
+from core.site import site_url
 from mentors.models import Mentor
 from mentors.services import mentor_link_user
 from outbox.services import message_enqueue
@@ -69,7 +70,7 @@ def _invitation_email(invitation: Invitation, token: str) -> None:
         context={
             "invitation": invitation,
             "profile_name": str(invitation.profile),
-            "link": f"{settings.SITE_URL}{path}",
+            "link": f"{site_url()}{path}",
             "max_age_days": settings.INVITATION_MAX_AGE_DAYS,
         },
         cause=f"invitation:{invitation.pk}",

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.site import site_url
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def message_enqueue(
 ) -> OutboxMessage:
     """Render `emails/<template>{_subject.txt,.txt,.html}` in the recipient's language and store
     the message; it is sent once the caller's transaction commits."""
-    full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_url(), **context}
     with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", full_context)
         body_text = render_to_string(f"emails/{template}.txt", full_context)

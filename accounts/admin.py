@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, SecurityEvent, User
+from accounts.models import SecurityEvent, User
 
 
 @admin.register(User)
@@ -27,28 +27,6 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """Invitations are sent from the workspace; here only to look at and revoke (delete)."""
-
-    list_display = (
-        "email",
-        "language",
-        "talent",
-        "mentor",
-        "created_at",
-        "expires_at",
-        "accepted_at",
-    )
-    list_filter = ("language", "accepted_at")
-    search_fields = ("email",)
-    readonly_fields = ("token_hash", "invited_by", "accepted_by", "accepted_at", "created_at")
-    list_select_related = ("talent", "mentor")
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(SecurityEvent)

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +9,7 @@ from accounts import throttle
 from accounts.models import Language, SecurityEvent, User
 from accounts.security import client_ip
 from accounts.services import security_event_record
-from mentors.models import Mentor
 from outbox.services import message_enqueue
-from talents.models import Talent
 
 
 def locked_out_error(until) -> ValidationError:
@@ -106,39 +104,6 @@ class OutboxPasswordResetForm(PasswordResetForm):
         )
 
 
-class InvitationAcceptForm(SetPasswordForm):
-    """Name and a new password; the password is checked against the validators with the
-    invited address, as for any account."""
-
-    full_name = forms.CharField(label=_("Your full name"), max_length=200)
-    field_order = ["full_name", "new_password1", "new_password2"]
-
-    def clean(self):
-        self.user.full_name = self.cleaned_data.get("full_name", "")
-        return super().clean()
-
-
-class InvitationCreateForm(forms.Form):
-    talent = forms.ModelChoiceField(
-        label=_("Director"),
-        queryset=Talent.objects.filter(user__isnull=True),
-        required=False,
-    )
-    mentor = forms.ModelChoiceField(
-        label=_("Mentor"),
-        queryset=Mentor.objects.filter(user__isnull=True),
-        required=False,
-    )
-    email = forms.EmailField(label=_("Email address"))
-    language = forms.ChoiceField(label=_("Language of the email"), choices=Language)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if bool(cleaned_data.get("talent")) == bool(cleaned_data.get("mentor")):
-            raise ValidationError(_("Choose either a director or a mentor."))
-        return cleaned_data
-
-
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for this site and your emails"),
@@ -172,16 +137,3 @@ class SecurityEventFilterForm(forms.Form):
         if since and until and since > until:
             raise ValidationError(_("The first day comes after the last."))
         return cleaned_data
-
-
-class ErasureForm(forms.Form):
-    """The confirmation names the person, so staff see whom they are about to erase."""
-
-    confirm = forms.BooleanField(required=True)
-
-    def __init__(self, *args, name: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["confirm"].label = _(
-            "I understand: the details of %(name)s, their photo, contact address, confidential "
-            "files and account are removed for good."
-        ) % {"name": name}

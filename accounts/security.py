@@ -1,19 +1,15 @@
-"""The request plumbing of account security: which address a request comes from, the request
-being served (so that an event recorded deep in a save knows who asked and from where), and the
+"""The request plumbing of account security: which address a request comes from, and the
 two-factor gate in front of the staff workspace and the admin."""
 
 from __future__ import annotations
 
 import ipaddress
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django_otp import user_has_device
-
-_current_request: ContextVar[HttpRequest | None] = ContextVar("security_request", default=None)
 
 # The pages a staff member reaches only after the second factor, when it is required or set up.
 TWO_FACTOR_GUARDED_NAMESPACES = ("workspace", "admin")
@@ -26,10 +22,6 @@ def remember_device(request: HttpRequest, user) -> bool:
     has_device = user_has_device(user)
     request.session[HAS_DEVICE_SESSION_KEY] = has_device
     return has_device
-
-
-def current_request() -> HttpRequest | None:
-    return _current_request.get()
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -54,19 +46,16 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 class SecurityMiddleware:
-    """Remembers the request for security events, and keeps staff who must use a second factor
-    (STAFF_REQUIRE_2FA, or because they turned it on) out of the workspace and the admin until
-    this session has passed it. Goes after django_otp's OTPMiddleware, which says whether it has."""
+    """Keeps staff who must use a second factor (STAFF_REQUIRE_2FA, or because they turned it
+    on) out of the workspace and the admin until this session has passed it. Goes after
+    django_otp's OTPMiddleware, which says whether it has. (The request security events need is
+    remembered once for all, by core.middleware.RequestIdMiddleware.)"""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _current_request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            _current_request.reset(token)
+        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

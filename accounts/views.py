@@ -22,8 +22,6 @@ from django_otp import user_has_device
 from accounts import throttle
 from accounts.forms import (
     EmailAuthenticationForm,
-    InvitationAcceptForm,
-    InvitationCreateForm,
     LanguageForm,
     OutboxPasswordResetForm,
     PasswordConfirmForm,
@@ -31,12 +29,8 @@ from accounts.forms import (
     locked_out_error,
 )
 from accounts.models import SecurityEvent, User
-from accounts.privacy import personal_data_export
 from accounts.security import client_ip, remember_device
 from accounts.services import (
-    invitation_accept,
-    invitation_create,
-    invitation_find,
     security_event_record,
     user_set_language,
 )
@@ -162,17 +156,6 @@ def account_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", context)
 
 
-@login_required
-@require_POST
-def data_export_view(request: HttpRequest) -> HttpResponse:
-    """Everything the system holds about the person asking, as a ZIP (POST: it is recorded)."""
-    archive = personal_data_export(user=request.user)
-    response = HttpResponse(archive, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
@@ -278,72 +261,6 @@ def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
     remember_device(request, request.user)
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("accounts:account")
-
-
-@require_http_methods(["GET", "POST"])
-def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = invitation_find(token=token)
-    if invitation is None:
-        return render(request, "accounts/invitation_invalid.html", status=404)
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is not None:
-        return _accept_for_existing_account(request, invitation, existing)
-    form = InvitationAcceptForm(
-        User(email=invitation.email),
-        *posted(request),
-        initial={"full_name": invitation.profile.display_name},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = invitation_accept(
-                invitation=invitation,
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["new_password1"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! Your account is ready."))
-            return remember_language(redirect("portal:home"), user.preferred_language)
-    context = {"form": form, "invitation": invitation}
-    return render(request, "accounts/invitation_accept.html", context)
-
-
-def _accept_for_existing_account(request, invitation, existing: User) -> HttpResponse:
-    """The address already has an account: only its owner, signed in, may take the link."""
-    if request.user != existing:
-        context = {"invitation": invitation, "login_url": reverse("accounts:login")}
-        return render(request, "accounts/invitation_sign_in.html", context)
-    if request.method == "POST":
-        try:
-            invitation_accept(invitation=invitation, user=existing)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your profile is now linked to your account."))
-        return redirect("portal:home")
-    return render(request, "accounts/invitation_link.html", {"invitation": invitation})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitation_create_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_staff:
-        raise Http404
-    form = InvitationCreateForm(*posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _token = invitation_create(invited_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
-            )
-            return redirect("accounts:invitation_create")
-    context = {"form": form, "max_age_days": settings.INVITATION_MAX_AGE_DAYS}
-    return render(request, "accounts/invitation_create.html", context)
 
 
 @login_required

@@ -49,9 +49,14 @@ INSTALLED_APPS = [
     "talents",
     "mentors",
     "films",
+    "invitations",
     "screenings",
+    "privacy",
     "outbox",
+    "website",
+    "portal",
     "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -74,8 +79,6 @@ MIDDLEWARE = [
     "accounts.security.SecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Remembers who is asking, for the change history (workspace.audit).
-    "workspace.audit.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,6 +149,9 @@ OTP_TOTP_ISSUER = env.str("SITE_NAME", default="BJIFF TALENTS")
 # Confidential deliverables are deleted this many days after their cohort ends
 # (films.services.deliverables_purge); the public record stays.
 DELIVERABLE_RETENTION_DAYS = env.int("DELIVERABLE_RETENTION_DAYS", default=365)
+# restore_site refuses an installation where any of these has rows (core.backup): the program's
+# own data, not the accounts or the tables migrations fill.
+BACKUP_RESTORE_DATA_MODELS = ["programs.Program", "films.Film"]
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
@@ -387,7 +393,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # One JSON line per request and per task, each with the request id that follows the work
-# into Celery (core.request_id); LOG_FORMAT=text for plain lines while developing.
+# into Celery (core.request_context); LOG_FORMAT=text for plain lines while developing.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,

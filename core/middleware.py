@@ -4,13 +4,14 @@ from urllib.parse import unquote_to_bytes
 
 from django.http import HttpResponseBadRequest
 
-from core.request_id import current_request_id, new_request_id
+from core.request_context import _current_request, current_request_id, new_request_id
 
 access_log = logging.getLogger("talents.requests")
 
 
 class RequestIdMiddleware:
-    """Give each request an id, answer it in X-Request-ID, and log one line per request."""
+    """Remember the request being served (core.request_context), give it an id, answer it in
+    X-Request-ID, and log one line per request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +19,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = new_request_id(request.headers.get("X-Request-ID"))
         token = current_request_id.set(request_id)
+        request_token = _current_request.set(request)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -33,6 +35,7 @@ class RequestIdMiddleware:
             )
             return response
         finally:
+            _current_request.reset(request_token)
             current_request_id.reset(token)
 
 

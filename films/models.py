@@ -15,6 +15,22 @@ from mentors.models import Mentor
 from programs.models import Cohort, MilestoneDefinition
 from talents.models import Enrollment, Talent
 
+# The film's public information, as the director edits it (portal) and staff do (workspace);
+# a change to a published film becomes a revision (films.services.revisions).
+FILM_PUBLIC_FIELDS = (
+    "title_zh",
+    "title_en",
+    "logline_zh",
+    "logline_en",
+    "synopsis_zh",
+    "synopsis_en",
+    "genre",
+    "runtime_minutes",
+    "language_zh",
+    "language_en",
+    "trailer_url",
+)
+
 
 class Film(TimeStampedModel):
     class Genre(models.TextChoices):
@@ -234,7 +250,7 @@ class MilestoneSubmission(TimeStampedModel):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
-    # Set when the file was deleted (retention or erasure, accounts.privacy and
+    # Set when the file was deleted (retention or erasure, privacy.services and
     # deliverables_purge): the row stays as the record that the milestone was delivered.
     purged_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
 

@@ -74,13 +74,13 @@ def message_enqueue_send(*, message_id: int) -> bool:
     """Put the message on the queue. A broker that is down must not undo the event that caused
     the message, nor hang the request: the row stays pending and the sweep sends it later."""
     global _broker_down_until
-    from outbox.tasks import send_outbox_message
+    from outbox import tasks
 
     if time.monotonic() < _broker_down_until:
         logger.warning("outbox message %s left for the sweep (broker down recently)", message_id)
         return False
     try:
-        send_outbox_message.delay(message_id=message_id)
+        tasks.message_send.delay(message_id=message_id)
     except Exception:  # kombu's OperationalError, socket errors, timeouts: all mean "not now"
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning(

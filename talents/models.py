@@ -12,6 +12,28 @@ from core.models import TimeStampedModel
 from core.validators import validate_links
 from programs.models import Cohort
 
+# The director's public profile as they edit it in the portal; after their film is published a
+# change becomes a revision (films.services.revisions).
+PROFILE_PUBLIC_FIELDS = (
+    "bio_zh",
+    "bio_en",
+    "hometown_zh",
+    "hometown_en",
+    "background_zh",
+    "background_en",
+    "birth_year",
+    "links",
+)
+# Consent flags apply at once even after publication: withdrawing consent to publish a
+# personal field must never wait for anyone's approval.
+PROFILE_CONSENT_FIELDS = (
+    "publish_birth_year",
+    "publish_hometown",
+    "publish_headshot",
+    "publish_links",
+    "publish_background",
+)
+
 
 class Talent(TimeStampedModel):
     user = models.OneToOneField(

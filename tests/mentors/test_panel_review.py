@@ -5,7 +5,7 @@ no film in the portal."""
 import pytest
 from django.urls import reverse
 
-from films.access import films_for_reviewer
+from films.access import films_reviewed_by
 from mentors.models import PanelMembership
 from mentors.selectors import reviewing_panel_seats
 from tests.factories import CohortFactory, FilmFactory, PanelMembershipFactory
@@ -26,8 +26,8 @@ def test_by_default_the_curator_does_not_review():
     instructor = _seat(cohort, PanelMembership.Role.INSTRUCTOR)
     film = FilmFactory(cohort=cohort)
 
-    assert list(films_for_reviewer(curator)) == []
-    assert list(films_for_reviewer(instructor)) == [film]
+    assert list(films_reviewed_by(curator)) == []
+    assert list(films_reviewed_by(instructor)) == [film]
 
 
 def test_a_cohort_can_let_the_curator_review_and_keep_instructors_out():
@@ -36,8 +36,8 @@ def test_a_cohort_can_let_the_curator_review_and_keep_instructors_out():
     instructor = _seat(cohort, PanelMembership.Role.INSTRUCTOR)
     film = FilmFactory(cohort=cohort)
 
-    assert list(films_for_reviewer(curator)) == [film]
-    assert list(films_for_reviewer(instructor)) == []
+    assert list(films_reviewed_by(curator)) == [film]
+    assert list(films_reviewed_by(instructor)) == []
     assert [seat.role for seat in reviewing_panel_seats(cohort_id=cohort.pk)] == ["curator"]
 
 

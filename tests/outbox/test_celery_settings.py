@@ -51,9 +51,9 @@ def test_every_task_has_an_explicit_name_that_survives_a_move():
     ours = [task for name, task in app.tasks.items() if not name.startswith("celery.")]
 
     assert {task.name for task in ours} >= {
-        "outbox.send_message",
+        "outbox.message_send",
         "outbox.sweep",
-        "films.make_poster_thumbnails",
+        "films.poster_make_thumbnails",
         "films.send_reminders",
     }
     assert [t.name for t in ours if t.name == f"{t.__module__}.{t.__name__}"] == []

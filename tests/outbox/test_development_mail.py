@@ -64,4 +64,3 @@ def test_the_console_backend_prints_the_message_as_people_read_it():
     assert "您好！\n链接：http://127.0.0.1:8000/portal/" in printed
     assert "Message-ID: <outbox-1@localhost>" in printed
     assert "base64" not in printed and "=E6" not in printed
-

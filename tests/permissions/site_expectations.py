@@ -147,7 +147,7 @@ ADMIN_SAMPLES = {
     "films.Still": lambda world: StillFactory(film=world.film),
     "films.SubmissionComment": lambda world: CommentFactory(submission=world.submission),
     "films.FilmRevision": lambda world: RevisionFactory(film=world.film),
-    "accounts.Invitation": lambda world: InvitationFactory(),
+    "invitations.Invitation": lambda world: InvitationFactory(),
     AuditEntry: lambda world: AuditEntry.objects.first(),
     ReminderSent: lambda world: ReminderSent.objects.create(
         film=world.film,
@@ -160,7 +160,7 @@ ADMIN_SAMPLES = {
 # What even a superuser may not do, by the model admin's own rule (has_*_permission): the
 # history, invitations and messages are records, never written by hand.
 SUPERUSER_REFUSED = {
-    ("accounts", "invitation", "add"),
+    ("invitations", "invitation", "add"),
     ("outbox", "outboxmessage", "add"),
     ("workspace", "auditentry", "add"),
     ("workspace", "auditentry", "delete"),

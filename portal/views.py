@@ -317,7 +317,11 @@ def film_stills(request: HttpRequest, film_id: int) -> HttpResponse:
 
 
 def _image_page(request: HttpRequest, film: Film, change, *, kind: str) -> HttpResponse:
-    form = ImageUploadForm(*posted(request, files=True), request=request)
+    # A poster's descriptions stay with it: the form shows the saved ones to keep or change.
+    initial = (
+        {"alt_zh": film.poster_alt_zh, "alt_en": film.poster_alt_en} if kind == "poster" else {}
+    )
+    form = ImageUploadForm(*posted(request, files=True), request=request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             revision = change(

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SecurityEvent, User
+from accounts.models import SecurityEvent, ThrottleEntry, User
 
 
 @admin.register(User)
@@ -46,4 +46,15 @@ class SecurityEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ThrottleEntry)
+class ThrottleEntryAdmin(admin.ModelAdmin):
+    """Read-only: the sign-in throttle's counts while the cache was down."""
+
+    list_display = ("key", "failed_at", "locked_until")
+    readonly_fields = ("key", "failed_at", "locked_until")
+
+    def has_add_permission(self, request) -> bool:
         return False

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,6 +12,7 @@ from accounts import throttle
 from accounts.models import Language, SecurityEvent, User
 from accounts.security import client_ip
 from accounts.services import security_event_record
+from outbox.models import OutboxMessage
 from outbox.services import message_enqueue
 
 
@@ -50,7 +54,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         if locked:
             security_event_record(
                 kind=SecurityEvent.Kind.LOCKED_OUT,
-                user=User.objects.filter(email__iexact=email).first(),
+                user=User.objects.filter(email=User.objects.normalize_email(email)).first(),
                 email=email,
                 details={"locked": locked},
                 request=self.request,
@@ -89,19 +93,37 @@ class PasswordConfirmForm(forms.Form):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form (which answers the same whether or not the address has an account),
-    with its email going through the outbox in the person's own language."""
+    """Django's reset form, answering the same whether or not the address has an account, and
+    doing the same work too: one outbox row either way, whose link is made by the worker that
+    sends it (accounts.links) or which fails there unsent when no account has the address.
+    Limited per address and per client (PASSWORD_RESET_LIMIT_*), counted in the outbox itself so
+    that the limit holds while the cache is down."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None) -> None:  # fmt: skip
-        user = context["user"]
+    def save(self, *, request=None, **kwargs) -> None:
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        address = client_ip(request) or "unknown"
+        if not _reset_allowed(email, address):
+            return
         message_enqueue(
-            recipient=to_email,
-            language=user.preferred_language,
+            recipient=email,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
             template="password_reset",
-            context=context,
-            cause=f"password_reset:{user.pk}",
+            context={},
+            cause=f"password_reset:{address}",
+            secret_link="password_reset",  # noqa: S106 (a kind of link, not a password)
         )
+
+
+def _reset_allowed(email: str, address: str) -> bool:
+    since = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_LIMIT_WINDOW_SECONDS)
+    recent = OutboxMessage.objects.filter(
+        cause__startswith="password_reset:", created_at__gte=since
+    )
+    return (
+        recent.filter(recipient=email).count() < settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
+        and recent.filter(cause=f"password_reset:{address}").count()
+        < settings.PASSWORD_RESET_LIMIT_PER_CLIENT
+    )
 
 
 class LanguageForm(forms.Form):

@@ -4,7 +4,7 @@ service, answer."""
 import django_otp
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -28,6 +28,7 @@ from accounts.forms import (
     TwoFactorCodeForm,
     locked_out_error,
 )
+from accounts.links import reset_link_tokens
 from accounts.models import SecurityEvent, User
 from accounts.security import client_ip, remember_device
 from accounts.services import (
@@ -110,6 +111,7 @@ class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     session hash, which ends every session the account had."""
 
     success_url = reverse_lazy("accounts:password_reset_complete")
+    token_generator = reset_link_tokens
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -222,6 +224,8 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("token", error)
         else:
+            request.user.refresh_from_db()  # its new session epoch: this session stays
+            update_session_auth_hash(request, request.user)
             django_otp.login(request, device)
             remember_device(request, request.user)
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})

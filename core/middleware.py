@@ -28,7 +28,7 @@ class RequestIdMiddleware:
                 "request",
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": _loggable_path(request),
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },
@@ -37,6 +37,18 @@ class RequestIdMiddleware:
         finally:
             _current_request.reset(request_token)
             current_request_id.reset(token)
+
+
+# URL parameters that are secrets (password reset, invitation): the log writes the route.
+SECRET_URL_KWARGS = frozenset({"token", "uidb64"})
+
+
+def _loggable_path(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None or not SECRET_URL_KWARGS & set(match.kwargs):
+        return request.path
+    prefix = request.path[: len(request.path) - len(request.path_info)]
+    return f"{prefix}/{match.route}".replace("//", "/")
 
 
 class RejectMalformedRequestMiddleware:
@@ -82,9 +94,30 @@ def _is_malformed_body(request) -> bool:
     if content_type == "application/x-www-form-urlencoded":
         return _is_malformed_encoded(request.body)
     if content_type == "multipart/form-data":
-        # Files may hold any bytes; the text fields (decoded by Django, broken UTF-8 becoming
-        # U+FFFD) and every name may not hold a null byte.
-        fields = [*request.POST.keys(), *request.POST.values(), *request.FILES.keys()]
+        # Files may hold any bytes; the text fields and every name may not hold a null byte,
+        # nor broken UTF-8 (which Django decodes to U+FFFD, losing what was sent).
+        values = [value for _name, values in request.POST.lists() for value in values]
+        fields = [*request.POST.keys(), *values, *request.FILES.keys()]
         fields += [upload.name or "" for upload in request.FILES.values()]
-        return any("\x00" in field for field in fields)
+        return any("\x00" in field or "\ufffd" in field for field in fields)
     return False
+
+
+# Features no page of ours uses, refused for every page (and anything injected into one).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort",
+    )
+)  # fmt: skip
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class InvitationsConfig(AppConfig):
     name = "invitations"
     verbose_name = _("Invitations")
+
+    def ready(self) -> None:
+        from invitations import links
+
+        links.register()

@@ -19,20 +19,40 @@ class Invitation(models.Model):
         _("language"), max_length=8, choices=Language, default=Language.CHINESE
     )
     talent = models.ForeignKey(
-        "talents.Talent", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "talents.Talent",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("talent"),
     )
     mentor = models.ForeignKey(
-        "mentors.Mentor", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "mentors.Mentor",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mentor"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     class Meta:

@@ -10,14 +10,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import SecurityEvent, User
+from accounts.models import SecurityEvent, User, email_refuse_lookalike
 from accounts.services import security_event_record
 from core.services import validated_save
-from core.site import site_url
 from invitations.models import Invitation
 from mentors.models import Mentor
 from mentors.services import mentor_link_user
@@ -37,33 +35,34 @@ def invitation_create(
     invited_by: User,
     talent: Talent | None = None,
     mentor: Mentor | None = None,
-) -> tuple[Invitation, str]:
-    """Create an invitation and email its link. Returns the invitation and the raw token, which
-    exists only in that email (and here, for the caller that wants to show it)."""
+) -> Invitation:
+    """Create an invitation and email its link. The token is made when the email is sent
+    (invitations.links) and exists only in that email: until then the stored hash is of a token
+    nobody has."""
     profile = talent or mentor
+    email_refuse_lookalike(email)
     if profile is not None and profile.user_id:
         raise ValidationError(_("%(name)s already has an account.") % {"name": profile})
-    token = secrets.token_urlsafe(32)
+    unsent = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
         invitation = validated_save(
             Invitation(
-                token_hash=invitation_token_hash(token),
+                token_hash=invitation_token_hash(unsent),
                 created_at=now,
                 expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
             ),
-            email=User.objects.normalize_email(email).lower(),
+            email=User.objects.normalize_email(email),
             language=language,
             invited_by=invited_by,
             talent=talent,
             mentor=mentor,
         )
-        _invitation_email(invitation, token)
-    return invitation, token
+        _invitation_email(invitation)
+    return invitation
 
 
-def _invitation_email(invitation: Invitation, token: str) -> None:
-    path = reverse("accounts:invitation_accept", kwargs={"token": token})
+def _invitation_email(invitation: Invitation) -> None:
     message_enqueue(
         recipient=invitation.email,
         language=invitation.language,
@@ -71,10 +70,10 @@ def _invitation_email(invitation: Invitation, token: str) -> None:
         context={
             "invitation": invitation,
             "profile_name": str(invitation.profile),
-            "link": f"{site_url()}{path}",
             "max_age_days": settings.INVITATION_MAX_AGE_DAYS,
         },
         cause=f"invitation:{invitation.pk}",
+        secret_link=f"invitation:{invitation.pk}",
     )
 
 
@@ -98,7 +97,7 @@ def invitation_accept(
     if not invitation.is_usable:
         raise ValidationError(_("This invitation link has expired or was already used."))
     if user is None:
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if User.objects.filter(email=User.objects.normalize_email(invitation.email)).exists():
             raise ValidationError(_("An account with this address exists: sign in first."))
         user = User.objects.create_user(
             invitation.email,
@@ -106,7 +105,7 @@ def invitation_accept(
             full_name=full_name,
             preferred_language=invitation.language,
         )
-    elif user.email.lower() != invitation.email:
+    elif user.email != User.objects.normalize_email(invitation.email):
         raise ValidationError(_("This invitation was sent to another address."))
     _link_profile(invitation, user)
     validated_save(invitation, accepted_at=timezone.now(), accepted_by=user)

@@ -35,7 +35,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_find(token=token)
     if invitation is None:
         return render(request, "portal/invitation_invalid.html", status=404)
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = User.objects.filter(email=User.objects.normalize_email(invitation.email)).first()
     if existing is not None:
         return _accept_for_existing_account(request, invitation, existing)
     form = InvitationAcceptForm(

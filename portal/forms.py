@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import UploadLimitFormMixin
 from films.models import FILM_PUBLIC_FIELDS, Credit, Film, MilestoneSubmission
-from mentors.models import Mentor
+from mentors.models import MENTOR_PUBLIC_FIELDS, Mentor
 from programs.models import MilestoneDefinition
 from talents.models import PROFILE_CONSENT_FIELDS, PROFILE_PUBLIC_FIELDS, Talent
 
@@ -182,16 +182,7 @@ class MentorProfileForm(LinksTextMixin, forms.ModelForm):
 
     class Meta:
         model = Mentor
-        fields = (
-            "title_zh",
-            "title_en",
-            "company_zh",
-            "company_en",
-            "bio_zh",
-            "bio_en",
-            "publish_photo",
-            "publish_links",
-        )
+        fields = (*MENTOR_PUBLIC_FIELDS, "publish_photo", "publish_links")
         widgets = {
             "bio_zh": forms.Textarea(attrs={"rows": 5}),
             "bio_en": forms.Textarea(attrs={"rows": 5}),

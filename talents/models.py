@@ -42,6 +42,7 @@ class Talent(TimeStampedModel):
         null=True,
         blank=True,
         related_name="talent_profile",
+        verbose_name=_("account"),
     )
     slug = models.SlugField(_("slug"), unique=True)
     name_original = models.CharField(_("name (original script)"), max_length=120, blank=True)
@@ -83,6 +84,7 @@ class Talent(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(name_original="") | ~models.Q(name_latin=""),
                 name="talent_has_a_name",
+                violation_error_message=_("Give the name in at least one script."),
             ),
         ]
 
@@ -117,8 +119,12 @@ class Enrollment(TimeStampedModel):
         GRADUATED = "graduated", _("Graduated")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    talent = models.ForeignKey(Talent, on_delete=models.CASCADE, related_name="enrollments")
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    talent = models.ForeignKey(
+        Talent, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("director")
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("cohort")
+    )
     role = models.CharField(_("role"), max_length=24, choices=Role, default=Role.DIRECTOR)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.SELECTED)
 
@@ -128,7 +134,9 @@ class Enrollment(TimeStampedModel):
         ordering = ["cohort", "talent"]
         constraints = [
             models.UniqueConstraint(
-                fields=["talent", "cohort"], name="talent_enrolled_once_per_cohort"
+                fields=["talent", "cohort"],
+                name="talent_enrolled_once_per_cohort",
+                violation_error_message=_("This director is already enrolled in this cohort."),
             ),
         ]
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
 from films.models import FILM_PUBLIC_FIELDS, Film, FilmRevision
-from mentors.models import Mentor, PanelMembership
+from mentors.models import MENTOR_PUBLIC_FIELDS, Mentor, PanelMembership
 from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner
 from screenings.models import Screening, ScreeningFilm, Venue
 from talents.models import Enrollment, Talent
@@ -170,12 +170,7 @@ class MentorForm(WorkspaceModelForm):
             "name_original",
             "name_latin",
             "email",
-            "title_zh",
-            "title_en",
-            "company_zh",
-            "company_en",
-            "bio_zh",
-            "bio_en",
+            *MENTOR_PUBLIC_FIELDS,
         ]
 
 

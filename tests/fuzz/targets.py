@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts import forms as accounts_forms
 from outbox.forms import OutboxFilterForm
 from portal import forms as portal_forms
-from website.views.films import LineupFilterForm
+from website.forms import LineupFilterForm
 from workspace import forms as ws
 
 

@@ -42,7 +42,8 @@ def test_invitation_move_keeps_every_row_of_a_demo_database(django_capture_on_co
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     after = table_counts()
 
-    assert before_the_move == loaded
+    # Tables that later migrations create (accounts_throttleentry) do not exist before the move.
+    assert before_the_move == {t: n for t, n in loaded.items() if t in before_the_move}
     assert after == loaded
     assert loaded["accounts_invitation"] == 1
     assert Invitation.objects.get().email == invitation.email

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import SecurityEvent
+from accounts.models import SecurityEvent, ThrottleEntry
 from films.models import Film, ReminderSent
 from outbox.models import OutboxMessage
 from programs.models import Cohort
@@ -148,6 +148,7 @@ ADMIN_SAMPLES = {
     "films.SubmissionComment": lambda world: CommentFactory(submission=world.submission),
     "films.FilmRevision": lambda world: RevisionFactory(film=world.film),
     "invitations.Invitation": lambda world: InvitationFactory(),
+    "accounts.ThrottleEntry": lambda world: ThrottleEntry.objects.create(key="matrix"),
     AuditEntry: lambda world: AuditEntry.objects.first(),
     ReminderSent: lambda world: ReminderSent.objects.create(
         film=world.film,
@@ -167,6 +168,7 @@ SUPERUSER_REFUSED = {
     ("films", "remindersent", "add"),
     ("accounts", "securityevent", "add"),
     ("accounts", "securityevent", "delete"),
+    ("accounts", "throttleentry", "add"),
 }
 ADMIN_MODEL_VIEWS = ("changelist", "add", "change", "delete", "history")
 # Posted empty: the form comes back with its errors, the deletion asks to confirm.

@@ -7,7 +7,7 @@ from django.urls import reverse
 from films.selectors import LineupFilter, lineup_films
 from programs.models import Cohort
 from tests.factories import CohortFactory, FilmFactory, TalentFactory
-from website.views.films import LineupFilterForm
+from website.forms import LineupFilterForm
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
     form = InvitationCreateForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _token = invitation_create(invited_by=request.user, **form.cleaned_data)
+            invitation = invitation_create(invited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

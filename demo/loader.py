@@ -534,7 +534,7 @@ def _bounced_invitation(cohort: Cohort, report: DemoReport) -> None:
     )
     _panel(cohort, instructor, PanelMembership.Role.INSTRUCTOR, 1)
     staff = User.objects.get(email="staff@talents.example")
-    invitation, _token = invitation_create(
+    invitation = invitation_create(
         email="instructor@bounced.example", language="en", invited_by=staff, mentor=instructor
     )
     # The demo has no mail server to refuse it: the answer one would give is recorded as is.

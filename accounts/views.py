@@ -73,8 +73,7 @@ def remember_language(response: HttpResponse, language: str) -> HttpResponse:
 def landing_url(user: User) -> str:
     """Where a person lands after signing in: staff on the workspace, directors and mentors on
     the portal (staff reach their portal from the workspace bar)."""
-    with translation.override(user.preferred_language):
-        return reverse("workspace:home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
+    return reverse("workspace:home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
 
 
 class PortalLoginView(auth_views.LoginView):

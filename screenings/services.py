@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.services import validated_save
 from films.models import Film
@@ -32,8 +33,14 @@ def screening_create(
 
 @transaction.atomic
 def screening_update(*, screening: Screening, **fields) -> Screening:
-    # Read from the database: a model form may already have changed the instance.
+    """Publishing is what the milestone gates block: a screening goes public only when every
+    film of its lineup has its screening milestones approved."""
+    # The instance may already carry the form's values: whether it was public is in the row.
     was_published = Screening.objects.filter(pk=screening.pk, is_published=True).exists()
+    if fields.get("is_published") and not was_published:
+        blockers = screening_publication_blockers(screening)
+        if blockers:
+            raise ValidationError({"is_published": blockers})
     screening = validated_save(screening, **fields)
     if screening.is_published and not was_published:
         _screening_published(screening)
@@ -54,11 +61,22 @@ def _screening_published(screening: Screening) -> None:
     )
 
 
+def screening_publication_blockers(screening: Screening) -> list[str]:
+    """What stands between the screening and the public, film by film; empty when nothing."""
+    entries = screening.entries.select_related("film").order_by("order", "id")
+    return [
+        _("%(film)s — %(blocker)s") % {"film": entry.film.title, "blocker": blocker}
+        for entry in entries
+        for blocker in screening_blockers(entry.film)
+    ]
+
+
 @transaction.atomic
 def screening_add_film(
     *, screening: Screening, film: Film, order: int | None = None, **fields
 ) -> ScreeningFilm:
-    blockers = screening_blockers(film)
+    # A lineup is planned before the films are delivered; a published one is already public.
+    blockers = screening_blockers(film) if screening.is_published else []
     if blockers:
         raise ValidationError(blockers)
     if order is None:

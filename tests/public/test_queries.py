@@ -19,8 +19,9 @@ def _get(client, django_assert_num_queries, url: str, queries: int):
 
 
 PAGES = {
-    # cohort, films, panel, partners, upcoming screenings
-    "home": (lambda f: reverse("home"), 5),
+    # the edition with films, the edition in training, films, panel, partners, upcoming
+    # screenings
+    "home": (lambda f: reverse("home"), 6),
     # cohorts for the filter, count, page
     "lineup": (lambda f: reverse("films:lineup"), 3),
     "lineup-search": (

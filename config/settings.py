@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "mentors",
     "films",
     "screenings",
+    "calls",
     "outbox",
     "workspace",
+    "callpages",
 ]
 
 MIDDLEWARE = [

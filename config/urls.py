@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
+from callpages.urls import apply_urls, review_urls
 from core import health
 from core import views as core_views
 
@@ -18,6 +19,7 @@ urlpatterns = [
     # The workspace speaks the signed-in person's language (a cookie set at login), not a prefix.
     path("accounts/", include("accounts.urls")),
     path("portal/", include("films.portal_urls")),
+    path("review/", review_urls),
 ]
 # The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one
 # address per language (what hreflang alternates and caches want); "/" redirects by browser
@@ -29,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("mentors/", include("mentors.urls")),
     path("cohorts/", include("programs.urls")),
     path("screenings/", include("screenings.urls")),
+    path("calls/", apply_urls),
     path("workspace/", include("workspace.urls")),
     prefix_default_language=True,
 )

@@ -3,6 +3,7 @@ access test walks this list, so a URL added here without it fails."""
 
 from django.urls import path
 
+from workspace.call_urls import call_urlpatterns
 from workspace.views import (
     cohorts,
     dashboard,
@@ -101,3 +102,6 @@ urlpatterns = [
     path("outbox/<int:message_id>/", outbox.outbox_message, name="outbox_message"),
     path("outbox/<int:message_id>/resend/", outbox.outbox_resend, name="outbox_resend"),
 ]
+
+# Running an open call (issue 16), kept in a module of its own.
+urlpatterns += call_urlpatterns

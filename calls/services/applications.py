@@ -54,7 +54,8 @@ def _closed_error(call: Call) -> ValidationError:
     closed = date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT")
     return ValidationError(
         _(
-            "The call closed on %(closed)s (Beijing time). Your draft is kept but can no longer be changed."
+            "The call closed on %(closed)s (Beijing time). Your draft is kept but can no "
+            "longer be changed."
         )
         % {"closed": closed},
         code="closed",

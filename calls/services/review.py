@@ -200,7 +200,7 @@ def _balance(new, existing, conflicts, load) -> None:
     """Move new assignments from the busiest reviewer to the idlest until loads are within one
     (where conflicts allow)."""
     by_reviewer = defaultdict(list)
-    for index, (application, reviewer) in enumerate(new):
+    for index, (_application, reviewer) in enumerate(new):
         by_reviewer[reviewer].append(index)
     for _step in range(len(new) + 1):
         busiest = max(load, key=load.get)

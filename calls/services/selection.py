@@ -258,7 +258,8 @@ def decisions_send(*, call: Call, decision: str, expected_count: int) -> int:
     if len(recipients) != expected_count:
         raise ValidationError(
             _(
-                "The number of recipients changed (%(now)d, not %(then)d): look at the preview again."
+                "The number of recipients changed (%(now)d, not %(then)d): look at the "
+                "preview again."
             )
             % {"now": len(recipients), "then": expected_count}
         )

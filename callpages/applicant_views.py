@@ -71,8 +71,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     form = ApplicationDetailsForm(*posted(request), instance=existing or Application(call=call))
     if request.method == "POST" and form.is_valid():
         try:
-            draft = existing or services.application_start(call=call, applicant=request.user)
-            services.application_save(application=draft, **form.cleaned_data)
+            services.application_draft_save(call=call, applicant=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_error_from(form, error)
         else:

@@ -345,7 +345,8 @@ class Application(TimeStampedModel):
 
 
 def application_file_upload_to(instance: "ApplicationFile", filename: str) -> str:
-    return f"applications/{filename}"
+    # The service names the file (core.uploads.server_file_name, under "applications/").
+    return filename
 
 
 class ApplicationFile(TimeStampedModel):
@@ -368,9 +369,14 @@ class ApplicationFile(TimeStampedModel):
         ordering = ["application", "material", "question"]
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "material", "question"],
-                name="application_file_once",
-                nulls_distinct=False,
+                fields=["application", "material"],
+                condition=Q(question__isnull=True),
+                name="application_material_once",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "question"],
+                condition=Q(question__isnull=False),
+                name="application_file_answer_once",
             ),
             models.CheckConstraint(
                 condition=~Q(material="") ^ Q(question__isnull=False),

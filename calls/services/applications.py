@@ -89,6 +89,13 @@ def application_start(*, call: Call, applicant, now=None) -> Application:
 
 
 @transaction.atomic
+def application_draft_save(*, call: Call, applicant, now=None, **fields) -> Application:
+    """Start the application if needed and save what was typed, both or neither."""
+    application = application_start(call=call, applicant=applicant, now=now)
+    return application_save(application=application, now=now, **fields)
+
+
+@transaction.atomic
 def application_save(*, application: Application, now=None, **fields) -> Application:
     """Save what the applicant typed so far (a draft, or a submitted application before
     closing). Only the applicant's own fields."""

@@ -2,10 +2,8 @@
 reviewing, and staff running the call to the cohort."""
 
 import datetime
-import re
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse

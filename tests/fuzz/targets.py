@@ -214,3 +214,8 @@ TARGETS = [
         (ws.VenueForm,),
     ),
 ]
+
+# The open call (issue 16), in a module of its own.
+from tests.fuzz.targets_calls import _targets as _call_targets  # noqa: E402
+
+TARGETS += _call_targets(FormTarget)

@@ -19,6 +19,8 @@ from tests.factories import (
 )
 from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
+from tests.fuzz.targets_calls import CALL_WATCHED
+from tests.fuzz.targets_calls import extend_world as extend_world_with_calls
 
 WATCHED = [
     apps.get_model(label)
@@ -43,6 +45,7 @@ WATCHED = [
         "screenings.Screening",
         "screenings.ScreeningFilm",
         "workspace.Announcement",
+        *CALL_WATCHED,
     )
 ]
 
@@ -62,6 +65,7 @@ class FormFuzzTest(TestCase):
         world.screening = ScreeningFactory(cohort=world.cohort)
         world.entry = ScreeningFilmFactory(screening=world.screening, film=world.film)
         world.venue = VenueFactory()
+        extend_world_with_calls(world)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

@@ -2,6 +2,7 @@
 reviewing, and staff running the call to the cohort."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -11,9 +11,9 @@
     }
     var minutes = Math.floor(left / 60000);
     element.textContent = element.dataset.template
-      .replace("%(d)s", String(Math.floor(minutes / 1440)))
-      .replace("%(h)s", String(Math.floor((minutes % 1440) / 60)))
-      .replace("%(m)s", String(minutes % 60));
+      .replace("DAYS", String(Math.floor(minutes / 1440)))
+      .replace("HOURS", String(Math.floor((minutes % 1440) / 60)))
+      .replace("MINUTES", String(minutes % 60));
     return true;
   }
   document.querySelectorAll(".call-countdown[data-closes]").forEach(function (element) {

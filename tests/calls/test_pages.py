@@ -82,7 +82,7 @@ def test_sign_up_confirm_and_apply_in_chinese(settings):
     application = Application.objects.get(applicant__email="lin@example.org")
     assert details.status_code == 302
     assert answers.status_code == 400
-    assert "字符" in answers.content.decode() or "characters" in answers.content.decode()
+    assert "共 12 字，上限为 10 字" in answers.content.decode()
     assert kept.status_code == 302
     assert upload.status_code == 302
     assert submitted.status_code == 302
@@ -204,3 +204,30 @@ def test_staff_pages_answer(name):
     response = staff.get(reverse(f"workspace:{name}", kwargs={"call_id": world.call.pk}))
 
     assert response.status_code == 200
+
+
+def test_the_call_page_speaks_both_languages_and_the_home_page_links_it():
+    call = CallFactory(title_zh="第二届征集", title_en="Second call")
+    client = Client()
+
+    chinese = client.get(f"/zh-hans/calls/{call.slug}/").content.decode()
+    english = client.get(f"/en/calls/{call.slug}/").content.decode()
+    home = client.get("/zh-hans/").content.decode()
+
+    assert "第二届征集" in chinese
+    assert "申请条件" in chinese
+    assert "（北京时间）" in chinese
+    assert "Second call" in english
+    assert "Who may apply" in english
+    assert f"/zh-hans/calls/{call.slug}/" in home
+
+
+def test_a_call_not_yet_open_is_not_public():
+    call = CallFactory(
+        opens_at=timezone.now() + datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=5),
+    )
+
+    response = Client().get(f"/en/calls/{call.slug}/")
+
+    assert response.status_code == 404

@@ -3,12 +3,25 @@ ranking of a round, the call's dashboard figures."""
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    StdDev,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -89,21 +102,47 @@ class RankedApplication:
     criterion_average: float | None = None
     rank: int | None = None
     tied: bool = False
-    totals: list[float] = field(default_factory=list)
 
     @property
     def disagreement(self) -> bool:
         return self.spread is not None and self.spread >= DISAGREEMENT_POINTS
 
 
-def _reviewer_stats(reviews: list[dict]) -> dict[int, tuple[float, float]]:
-    by_reviewer = defaultdict(list)
-    for review in reviews:
-        by_reviewer[review["assignment__reviewer_id"]].append(review["total"])
-    return {
-        reviewer: (statistics.fmean(totals), statistics.pstdev(totals) if len(totals) > 1 else 0.0)
-        for reviewer, totals in by_reviewer.items()
-    }
+def _reviewer_stats(round: Round) -> dict[int, tuple[float, float]]:
+    """Each reviewer's mean and (population) standard deviation of their totals in the round."""
+    rows = (
+        Review.objects.filter(assignment__round=round, state=Review.State.SUBMITTED)
+        .values_list("assignment__reviewer_id")
+        .annotate(mean=Avg("total"), spread=StdDev("total"))
+        .order_by()
+    )
+    return {reviewer: (mean, spread or 0.0) for reviewer, mean, spread in rows}
+
+
+def _z_score(stats: dict[int, tuple[float, float]]):
+    """A review's z-score as an SQL expression: (total − the reviewer's mean) / their spread,
+    with each reviewer's two figures written in, so the database averages them per application
+    (0 for a reviewer whose scores do not spread)."""
+    scale, shift = [], []
+    for reviewer_id, (mean, spread) in stats.items():
+        if spread:
+            scale.append(When(assignment__reviewer_id=reviewer_id, then=Value(1 / spread)))
+            shift.append(When(assignment__reviewer_id=reviewer_id, then=Value(mean / spread)))
+    if not scale:
+        return Value(0.0)
+    as_float = {"default": Value(0.0), "output_field": FloatField()}
+    return F("total") * Case(*scale, **as_float) - Case(*shift, **as_float)
+
+
+APPLICATION_COLUMNS = (
+    "pk",
+    "name_original",
+    "name_latin",
+    "title_zh",
+    "title_en",
+    "eligibility",
+    "decision",
+)
 
 
 def ranking(
@@ -112,40 +151,40 @@ def ranking(
     """The round's applications by weighted average of their submitted reviews, each with the
     mean of its reviewers' z-scores (a score against that reviewer's own mean and spread, so a
     harsh and a generous reviewer count alike), the spread between its reviewers, and ties.
-    Two queries whatever the number of applications."""
+    Three queries whatever the number of applications, the figures computed by the database."""
     applications = Application.objects.filter(round=round, state=Application.State.SUBMITTED)
     if eligibility:
         applications = applications.filter(eligibility=eligibility)
     rows = {
-        a["pk"]: RankedApplication(application=a)
-        for a in applications.values(
-            "pk", "name_original", "name_latin", "title_zh", "title_en", "eligibility", "decision"
+        values[0]: RankedApplication(
+            application=dict(zip(APPLICATION_COLUMNS, values, strict=True))
         )
+        for values in applications.values_list(*APPLICATION_COLUMNS)
     }
-    reviews = list(
-        Review.objects.filter(assignment__round=round, state=Review.State.SUBMITTED).values(
-            "assignment__application_id", "assignment__reviewer_id", "total", "scores"
-        )
+    reviews = Review.objects.filter(assignment__round=round, state=Review.State.SUBMITTED)
+    figures = {
+        "count": Count("pk"),
+        "average": Avg("total"),
+        "high": Max("total"),
+        "low": Min("total"),
+        "z": Avg(_z_score(_reviewer_stats(round))),
+    }
+    if criterion is not None:
+        score = Cast(KT(f"scores__{criterion.pk}"), FloatField())
+        figures["criterion"] = Avg(score)
+    per_application = (
+        reviews.values_list("assignment__application_id").annotate(**figures).order_by()
     )
-    stats = _reviewer_stats(reviews)
-    z_scores, criterion_scores = defaultdict(list), defaultdict(list)
-    for review in reviews:
-        row = rows.get(review["assignment__application_id"])
+    for application_id, count, average, high, low, z, *by_criterion in per_application:
+        row = rows.get(application_id)
         if row is None:
             continue
-        row.totals.append(review["total"])
-        mean, spread = stats[review["assignment__reviewer_id"]]
-        z_scores[row.application["pk"]].append((review["total"] - mean) / spread if spread else 0.0)
-        if criterion is not None and str(criterion.pk) in review["scores"]:
-            criterion_scores[row.application["pk"]].append(review["scores"][str(criterion.pk)])
-    for pk, row in rows.items():
-        if row.totals:
-            row.reviews = len(row.totals)
-            row.average = _two_places(statistics.fmean(row.totals))
-            row.z_score = _two_places(statistics.fmean(z_scores[pk]))
-            row.spread = _two_places(max(row.totals) - min(row.totals))
-        if criterion_scores[pk]:
-            row.criterion_average = _two_places(statistics.fmean(criterion_scores[pk]))
+        row.reviews = count
+        row.average = _two_places(average)
+        row.z_score = _two_places(z)
+        row.spread = _two_places(high - low)
+        if by_criterion and by_criterion[0] is not None:
+            row.criterion_average = _two_places(by_criterion[0])
     return _ranked(list(rows.values()), by_criterion=criterion is not None)
 
 

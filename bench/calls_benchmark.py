@@ -100,6 +100,15 @@ def build():
     return call, scoring
 
 
+class ConstraintBroken(Exception):
+    pass
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ConstraintBroken(message)
+
+
 def check(call, scoring) -> None:
     from calls.models import Assignment
     from calls.services.review import conflicted_pairs
@@ -110,15 +119,15 @@ def check(call, scoring) -> None:
     per_application = Counter(a for a, _r in pairs)
     loads = Counter(r for _a, r in pairs)
     conflicts = {(a, r) for r, a in conflicted_pairs(call)}
-    assert len(pairs) == len(set(pairs)), "a reviewer twice on one application"
-    assert set(per_application.values()) == {PER_APPLICATION}, "not 3 reviewers each"
-    assert len(per_application) == APPLICATIONS, "an application without reviewers"
-    assert not conflicts & set(pairs), "a conflicted reviewer assigned"
-    assert max(loads.values()) - min(loads.values()) <= 1, (
-        f"loads {min(loads.values())}–{max(loads.values())}"
-    )
+    require(len(pairs) == len(set(pairs)), "a reviewer twice on one application")
+    require(set(per_application.values()) == {PER_APPLICATION}, "not 3 reviewers each")
+    require(len(per_application) == APPLICATIONS, "an application without reviewers")
+    require(not conflicts & set(pairs), "a conflicted reviewer assigned")
+    low, high = min(loads.values()), max(loads.values())
+    require(high - low <= 1, f"loads {low}–{high}")
     print(
-        f"  constraints met: {len(pairs)} assignments, loads {min(loads.values())}–{max(loads.values())}, {len(conflicts)} conflicted pairs avoided"
+        f"  constraints met: {len(pairs)} assignments, loads {low}–{high}, "
+        f"{len(conflicts)} conflicted pairs avoided"
     )
 
 
@@ -164,7 +173,7 @@ def ranking_page(call) -> tuple[int, float]:
             started = time.perf_counter()
             response = client.get(url)
             timings.append(time.perf_counter() - started)
-        assert response.status_code == 200, response.status_code
+        require(response.status_code == 200, f"ranking answered {response.status_code}")
     return len(queries), statistics.median(timings[1:]) * 1000
 
 

@@ -13,8 +13,9 @@ from tests.factories.calls import ApplicationFactory, ReviewerFactory, call_worl
 pytestmark = pytest.mark.django_db
 
 SIZES = pytest.mark.parametrize("extra", [0, 12], ids=["small", "large"])
-# Session, user, the call and the page's own reads (the ranking: its round, filters'
-# choices, applications, reviewers' means and spreads, reviews); the same for one application or thousands.
+# Session, user, the call and the page's own reads (the ranking: its round, the filters'
+# choices, applications, reviewers' means and spreads, per-application figures); the same
+# for one application or thousands.
 EXPECTED = {"call_ranking": 9, "call_applications": 8, "call": 8, "review_home": 6}
 PATHS = {"call": "", "call_ranking": "ranking/", "call_applications": "applications/"}
 

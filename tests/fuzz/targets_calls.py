@@ -1,8 +1,9 @@
 """The open call's forms (issue 16), joined to TARGETS by targets.py; `extend_world` adds the
 call and its people to the fuzz world."""
 
-from callpages import forms as call_pages
+from portal import call_forms as review_forms
 from tests.factories.calls import call_world
+from website import call_forms as call_pages
 from workspace import call_forms as ws_calls
 
 CALL_WATCHED = (
@@ -52,8 +53,8 @@ def _targets(form_target):
         T("apply:answers", call_slug, "applicant", (call_pages.AnswersForm,)),
         T("apply:files", call_slug, "applicant", (call_pages.FileUploadForm,)),
         T("apply:co_applicants", call_slug, "applicant", (call_pages.CoApplicantForm,)),
-        T("review:assignment", assignment_id, "reviewer", (call_pages.ReviewForm,)),
-        T("review:conflict", assignment_id, "reviewer", (call_pages.ConflictDeclareForm,)),
+        T("review:assignment", assignment_id, "reviewer", (review_forms.ReviewForm,)),
+        T("review:conflict", assignment_id, "reviewer", (review_forms.ConflictDeclareForm,)),
         T("workspace:call_create", lambda w: {}, "staff", (ws_calls.CallForm,)),
         T("workspace:call_edit", call_id, "staff", (ws_calls.CallForm,)),
         T("workspace:call_questions", call_id, "staff", (ws_calls.QuestionForm,)),

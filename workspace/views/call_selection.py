@@ -13,11 +13,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from callpages.applicant_views import file_response
 from calls.models import Application, Assignment, InterviewSlot, Review, Round
 from calls.selectors import ranking
 from calls.services import review as review_services
 from calls.services import selection
+from core.media_views import private_file_response
 from workspace import call_forms as forms
 from workspace.access import staff_required
 from workspace.exports import csv_response
@@ -231,7 +231,7 @@ def assignment_swap(request, assignment_id: int):
 @require_GET
 def application_file(request, application_id: int, file_id: int):
     application = _application(application_id)
-    return file_response(get_object_or_404(application.files, pk=file_id))
+    return private_file_response(get_object_or_404(application.files, pk=file_id))
 
 
 def _ranking_rows(request, call):

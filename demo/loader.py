@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
 from demo import texts as data
+from demo.open_call import load_call_demo
 from films import services as film_services
 from films.models import Film, MilestoneSubmission
 from mentors import services as mentor_services
@@ -51,10 +51,10 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
 
 
 def _open_call(program: Program, report: DemoReport) -> None:
-    """Next year's open call (issue 16). The calls app builds on this one, so its loader is
-    found by name rather than imported; it moves to the demo app with the rest of the loader."""
-    load = import_string("calls.demo.load_call_demo")
-    load(program=program, password=data.DEMO_PASSWORD, created=report.created, logins=report.logins)
+    """Next year's open call (issue 16), loaded by demo.open_call through the calls services."""
+    load_call_demo(
+        program=program, password=data.DEMO_PASSWORD, created=report.created, logins=report.logins
+    )
 
 
 def _poster_set(film: Film, report: DemoReport) -> None:

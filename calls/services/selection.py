@@ -50,6 +50,8 @@ def application_set_eligibility(
 ) -> Application:
     if not eligible and not reason.strip():
         raise ValidationError({"eligibility_reason": _("Say why it is not eligible.")})
+    # Fresh and locked: a stale copy would write back whatever it held (a draft's state).
+    application = Application.objects.select_for_update().get(pk=application.pk)
     state = Application.Eligibility.ELIGIBLE if eligible else Application.Eligibility.INELIGIBLE
     return validated_save(application, eligibility=state, eligibility_reason=reason.strip())
 

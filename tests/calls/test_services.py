@@ -22,6 +22,7 @@ from calls.services.applications import (
 from calls.services.review import review_save
 from calls.services.selection import (
     application_decide,
+    application_set_eligibility,
     decision_recipients,
     decisions_send,
     eligibility_problems,
@@ -274,3 +275,16 @@ def test_interview_invitation_has_a_calendar_event_in_utc():
     assert "DTSTART:20270302T020000Z" in ics
     assert "DTEND:20270302T023000Z" in ics
     assert OutboxMessage.objects.filter(cause=f"application:{application.pk}").count() == 1
+
+
+def test_eligibility_from_a_stale_copy_keeps_the_submission():
+    call = CallFactory()
+    application = application_start(call=call, applicant=UserFactory())
+    complete(application)
+    application_submit(application=application)
+
+    application_set_eligibility(application=application, eligible=True)
+
+    application.refresh_from_db()
+    assert application.state == Application.State.SUBMITTED
+    assert application.eligibility == Application.Eligibility.ELIGIBLE

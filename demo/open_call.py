@@ -194,7 +194,7 @@ def _application(call, question, user, n, zh, latin, title_zh, title_en, logline
     )
     for material in ("treatment", "statement"):
         applying.application_file_store(application=application, material=material, upload=_pdf())
-    applying.application_submit(application=application)
+    application = applying.application_submit(application=application)
     if fate == "withdrawn":
         applying.application_withdraw(application=application)
     elif fate == "ineligible":

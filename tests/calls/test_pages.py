@@ -231,3 +231,26 @@ def test_a_call_not_yet_open_is_not_public():
     response = Client().get(f"/en/calls/{call.slug}/")
 
     assert response.status_code == 404
+
+
+def test_a_co_applicant_joins_by_the_emailed_link_and_sees_but_cannot_change(settings):
+    settings.SITE_URL = "http://testserver"
+    application = ApplicationFactory()
+    writer = UserFactory(email="writer@example.org")
+    owner = Client()
+    owner.force_login(application.applicant)
+    slug = application.call.slug
+
+    owner.post(
+        f"/en/calls/{slug}/application/co-applicants/",
+        {"email": "writer@example.org", "role": "writer"},
+    )
+    body = OutboxMessage.objects.get(recipient="writer@example.org").body_text
+    link = re.search(r"https?://testserver(/\S+/join/\S+/)", body).group(1)
+    joined = Client()
+    joined.force_login(writer)
+    joined.post(link)
+
+    assert application.title_en in joined.get(f"/en/calls/{slug}/application/").content.decode()
+    assert joined.post(f"/en/calls/{slug}/application/submit/").status_code == 404
+    assert joined.get(f"/en/calls/{slug}/application/answers/").status_code == 404

@@ -90,7 +90,7 @@ def test_login_with_a_recovery_code_works_once(client):
     code = with_two_factor(user)[0]
 
     def sign_in_with(token):
-        fresh = Client()
+        fresh = Client(headers={"accept-language": "en"})  # the message is asserted in English
         fresh.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
         return fresh.post(reverse("accounts:two_factor_verify"), {"token": token})
 

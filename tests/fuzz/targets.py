@@ -219,3 +219,12 @@ TARGETS = [
 from tests.fuzz.targets_calls import _targets as _call_targets  # noqa: E402
 
 TARGETS += _call_targets(FormTarget)
+# Making the films (issue 17).
+from tests.fuzz.targets_production import production_targets  # noqa: E402
+
+TARGETS += production_targets(FormTarget)
+
+# The workspace's integration forms (issue 19), declared in their own module.
+from tests.fuzz.targets_integrations import INTEGRATION_TARGETS  # noqa: E402
+
+TARGETS += INTEGRATION_TARGETS

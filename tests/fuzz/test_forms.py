@@ -21,6 +21,7 @@ from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
 from tests.fuzz.targets_calls import CALL_WATCHED
 from tests.fuzz.targets_calls import extend_world as extend_world_with_calls
+from tests.fuzz.targets_production import PRODUCTION_WATCHED, production_world
 
 WATCHED = [
     apps.get_model(label)
@@ -46,6 +47,7 @@ WATCHED = [
         "screenings.ScreeningFilm",
         "workspace.Announcement",
         *CALL_WATCHED,
+        *PRODUCTION_WATCHED,
     )
 ]
 
@@ -66,6 +68,7 @@ class FormFuzzTest(TestCase):
         world.entry = ScreeningFilmFactory(screening=world.screening, film=world.film)
         world.venue = VenueFactory()
         extend_world_with_calls(world)
+        production_world(world)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import Client
 
 from tests.factories import UserFactory, portal_world
+from tests.factories.grants import finance_user
 from tests.factories.portal import PortalWorld
 from tests.permissions.expectations import ROLES
 from tests.permissions.expectations_calls import extend_world as extend_world_with_calls
@@ -27,6 +28,7 @@ def matrix(django_db_setup, django_db_blocker):
         world = portal_world()
         world.superuser = UserFactory(is_staff=True, is_superuser=True)
         extend_world_with_calls(world)
+        world.finance = finance_user()
         clients = {}
         for role in ROLES:
             clients[role] = Client()

@@ -6,6 +6,7 @@ demo obeys every rule; idempotent: found by its slug, a second run creates nothi
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -33,8 +34,25 @@ APPLICANTS = (
 
 
 def _pdf() -> SimpleUploadedFile:
-    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    return SimpleUploadedFile("treatment.pdf", body, content_type="application/pdf")
+    """A well-formed one-page PDF (its cross-reference table and all), as upload checks want."""
+    bodies = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\n".encode())
+    out.write(f"startxref\n{xref}\n%%EOF\n".encode())
+    return SimpleUploadedFile("treatment.pdf", out.getvalue(), content_type="application/pdf")
 
 
 def load_call_demo(*, program: Program, password: str, created: list, logins: list) -> Call:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "films",
     "invitations",
     "screenings",
+    "calls",
     "resources",
     "grants",
     "training",

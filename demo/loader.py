@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
 from demo import texts as data
+from demo.open_call import load_call_demo
 from demo.production import load_production
 from films import services as film_services
 from films.models import Film, MilestoneSubmission
@@ -47,6 +48,7 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         archive = _cohort_2021(program, report)
         current = _demo_cohort(program, report)
         _logins(current, report)
+        _open_call(program, report)
         load_production(current, report)
         _work_under_way(current, report)
         _edit_waiting_for_staff(archive, report)
@@ -55,6 +57,13 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         for film in Film.objects.filter(cohort__in=[archive, current], poster=""):
             _poster_set(film, report)
     return report
+
+
+def _open_call(program: Program, report: DemoReport) -> None:
+    """Next year's open call (issue 16), loaded by demo.open_call through the calls services."""
+    load_call_demo(
+        program=program, password=data.DEMO_PASSWORD, created=report.created, logins=report.logins
+    )
 
 
 def _poster_set(film: Film, report: DemoReport) -> None:

@@ -215,6 +215,10 @@ TARGETS = [
     ),
 ]
 
+# The open call (issue 16), in a module of its own.
+from tests.fuzz.targets_calls import _targets as _call_targets  # noqa: E402
+
+TARGETS += _call_targets(FormTarget)
 # Making the films (issue 17).
 from tests.fuzz.targets_production import production_targets  # noqa: E402
 

@@ -19,6 +19,8 @@ from tests.factories import (
 )
 from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
+from tests.fuzz.targets_calls import CALL_WATCHED
+from tests.fuzz.targets_calls import extend_world as extend_world_with_calls
 from tests.fuzz.targets_production import PRODUCTION_WATCHED, production_world
 
 WATCHED = [
@@ -44,6 +46,7 @@ WATCHED = [
         "screenings.Screening",
         "screenings.ScreeningFilm",
         "workspace.Announcement",
+        *CALL_WATCHED,
         *PRODUCTION_WATCHED,
     )
 ]
@@ -64,6 +67,7 @@ class FormFuzzTest(TestCase):
         world.screening = ScreeningFactory(cohort=world.cohort)
         world.entry = ScreeningFilmFactory(screening=world.screening, film=world.film)
         world.venue = VenueFactory()
+        extend_world_with_calls(world)
         production_world(world)
         cls.world = world
 

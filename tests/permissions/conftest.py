@@ -13,6 +13,7 @@ from tests.factories import UserFactory, portal_world
 from tests.factories.grants import finance_user
 from tests.factories.portal import PortalWorld
 from tests.permissions.expectations import ROLES
+from tests.permissions.expectations_calls import extend_world as extend_world_with_calls
 
 
 @dataclass
@@ -26,6 +27,7 @@ def matrix(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         world = portal_world()
         world.superuser = UserFactory(is_staff=True, is_superuser=True)
+        extend_world_with_calls(world)
         world.finance = finance_user()
         clients = {}
         for role in ROLES:

@@ -17,6 +17,7 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.factories.portal import RevisionFactory
+from tests.permissions.roles_calls import CALL_ROLES
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -31,6 +32,7 @@ ROLES = (
     "unrelated_mentor",
     "staff",
     "superuser",
+    *CALL_ROLES,
     # Sees money (grants.view_money, the Finance group) and nothing else of the workspace.
     "finance",
 )
@@ -278,6 +280,18 @@ WORKSPACE_STAFF_ANSWERS |= {
     ("mentor_erase", "GET"): 200,
     ("mentor_erase", "POST"): 400,
 }
+
+
+# The open call (issue 16): its own module; the import sits here because it needs answers().
+from tests.permissions.expectations_calls import (  # noqa: E402
+    CALL_EXPECTATIONS,
+    CALL_WORKSPACE_ARGUMENTS,
+    CALL_WORKSPACE_STAFF_ANSWERS,
+)
+
+WORKSPACE_ARGUMENTS |= CALL_WORKSPACE_ARGUMENTS
+WORKSPACE_STAFF_ANSWERS |= CALL_WORKSPACE_STAFF_ANSWERS
+EXPECTATIONS |= CALL_EXPECTATIONS
 
 
 def _workspace_kwargs(name: str):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mentors",
     "films",
     "screenings",
+    "guests",
     "outbox",
     "workspace",
 ]
@@ -312,6 +313,12 @@ CELERY_BEAT_SCHEDULE = {
         # Every morning in the festival's time zone (CELERY_TIMEZONE).
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
     },
+}
+
+# Offers on a waiting list that ran out go to the next person (guests.services.offers_expire).
+CELERY_BEAT_SCHEDULE["guests-expire-offers"] = {
+    "task": "guests.expire_offers",
+    "schedule": 5 * 60,
 }
 
 # Daily: confidential deliverables of cohorts past DELIVERABLE_RETENTION_DAYS are deleted.

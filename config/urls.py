@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("mentors/", include("mentors.urls")),
     path("cohorts/", include("programs.urls")),
     path("screenings/", include("screenings.urls")),
+    path("guests/", include("guests.public_urls")),
     path("workspace/", include("workspace.urls")),
     prefix_default_language=True,
 )

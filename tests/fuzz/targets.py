@@ -214,3 +214,7 @@ TARGETS = [
         (ws.VenueForm,),
     ),
 ]
+
+from tests.fuzz.targets_guests import GUEST_TARGETS  # noqa: E402 - needs FormTarget above
+
+TARGETS += GUEST_TARGETS

@@ -11,6 +11,7 @@ from hypothesis.extra.django import TestCase
 from talents.models import Enrollment
 from tests.factories import (
     InvitationFactory,
+    RegistrationPolicyFactory,
     RevisionFactory,
     ScreeningFactory,
     ScreeningFilmFactory,
@@ -19,6 +20,7 @@ from tests.factories import (
 )
 from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
+from tests.fuzz.targets_guests import GUEST_WATCHED
 
 WATCHED = [
     apps.get_model(label)
@@ -43,6 +45,7 @@ WATCHED = [
         "screenings.Screening",
         "screenings.ScreeningFilm",
         "workspace.Announcement",
+        *GUEST_WATCHED,
     )
 ]
 
@@ -62,6 +65,7 @@ class FormFuzzTest(TestCase):
         world.screening = ScreeningFactory(cohort=world.cohort)
         world.entry = ScreeningFilmFactory(screening=world.screening, film=world.film)
         world.venue = VenueFactory()
+        RegistrationPolicyFactory(screening=world.screening)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

@@ -315,6 +315,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Accreditation badges (guests.badges) embed this CJK font; an OpenType collection's face by
+# index (Noto Sans CJK: 2 is Simplified Chinese).
+BADGE_FONT_PATH = env.str(
+    "BADGE_FONT_PATH", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+)
+BADGE_FONT_INDEX = env.int("BADGE_FONT_INDEX", default=2)
+
 # Offers on a waiting list that ran out go to the next person (guests.services.offers_expire).
 CELERY_BEAT_SCHEDULE["guests-expire-offers"] = {
     "task": "guests.expire_offers",

@@ -44,7 +44,6 @@ def registration_policy_set(
     """Open or close registration and set capacity and the categories offered: `quotas` maps a
     category to (its quota or None, whether it needs approval); a category left out is not
     offered. A lower capacity never cancels anybody: it only stops new seats being given."""
-    policy, _created = RegistrationPolicy.objects.get_or_create(screening=screening)
     policy = _locked_policy(screening.pk)
     validated_save(policy, is_open=is_open, capacity=capacity, offer_hours=offer_hours)
     if is_open and not quotas:
@@ -212,6 +211,8 @@ def _expire(registration: Registration) -> None:
 
 
 def _locked_policy(screening_id: int) -> RegistrationPolicy:
+    # A registration made before its screening had a policy (the admin, an import) still locks.
+    RegistrationPolicy.objects.get_or_create(screening_id=screening_id)
     policies = RegistrationPolicy.objects.filter(screening_id=screening_id)
     if not connection.features.has_select_for_update:
         policies.update(updated_at=timezone.now())

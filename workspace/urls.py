@@ -3,6 +3,7 @@ access test walks this list, so a URL added here without it fails."""
 
 from django.urls import path
 
+from workspace.guest_urls import urlpatterns as guest_urlpatterns
 from workspace.views import (
     cohorts,
     dashboard,
@@ -101,3 +102,4 @@ urlpatterns = [
     path("outbox/<int:message_id>/", outbox.outbox_message, name="outbox_message"),
     path("outbox/<int:message_id>/resend/", outbox.outbox_resend, name="outbox_resend"),
 ]
+urlpatterns += guest_urlpatterns

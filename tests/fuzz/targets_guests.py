@@ -2,6 +2,7 @@
 
 from guests.public_forms import RegistrationForm
 from tests.fuzz.targets import FormTarget
+from workspace.guest_forms import CheckInForm, GuestEmailForm, RegistrationPolicyForm
 
 GUEST_WATCHED = ("guests.RegistrationPolicy", "guests.CategoryQuota", "guests.Registration")
 
@@ -13,4 +14,15 @@ def open_screening(world) -> dict:
 
 GUEST_TARGETS = [
     FormTarget("guests_public:register", open_screening, "anonymous", (RegistrationForm,)),
+]
+
+
+def screening(world) -> dict:
+    return {"screening_id": world.screening.pk}
+
+
+GUEST_TARGETS += [
+    FormTarget("workspace:guests", screening, "staff", (RegistrationPolicyForm,)),
+    FormTarget("workspace:guests_email", screening, "staff", (GuestEmailForm,)),
+    FormTarget("workspace:check_in", screening, "staff", (CheckInForm,)),
 ]

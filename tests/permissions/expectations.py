@@ -17,6 +17,10 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.factories.portal import RevisionFactory
+from tests.permissions.expectations_guests_workspace import (
+    GUEST_WORKSPACE_ARGUMENTS,
+    GUEST_WORKSPACE_STAFF_ANSWERS,
+)
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -271,6 +275,9 @@ WORKSPACE_STAFF_ANSWERS |= {
     ("mentor_erase", "GET"): 200,
     ("mentor_erase", "POST"): 400,
 }
+
+WORKSPACE_ARGUMENTS |= GUEST_WORKSPACE_ARGUMENTS
+WORKSPACE_STAFF_ANSWERS |= GUEST_WORKSPACE_STAFF_ANSWERS
 
 
 def _workspace_kwargs(name: str):

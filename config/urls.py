@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     # The workspace speaks the signed-in person's language (a cookie set at login), not a prefix.
     path("accounts/", include("accounts.urls")),
+    path("portal/industry/", include("guests.portal_urls")),
     path("portal/", include("films.portal_urls")),
 ]
 # The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one

@@ -178,3 +178,92 @@ class Registration(TimeStampedModel):
             errors["organisation"] = _("Industry and press guests name their organisation.")
         if errors:
             raise ValidationError(errors)
+
+
+# --- Industry guests: accreditation per edition, screeners and who watched them
+
+
+def new_screener_code() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class IndustryAccreditation(TimeStampedModel):
+    """An industry guest (sales agent, programmer, platform buyer) accredited for one edition:
+    while valid, they see the cohort's films with screeners, each through a pass of their own."""
+
+    class Kind(models.TextChoices):
+        SALES_AGENT = "sales", _("Sales agent")
+        PROGRAMMER = "programmer", _("Festival programmer")
+        PLATFORM_BUYER = "platform", _("Platform buyer")
+        OTHER = "other", _("Other industry")
+
+    cohort = models.ForeignKey(
+        "programs.Cohort", on_delete=models.CASCADE, related_name="industry_accreditations"
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="industry_accreditations"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.OTHER)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    valid_until = models.DateField(_("valid until"))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("industry accreditation")
+        verbose_name_plural = _("industry accreditations")
+        ordering = ["cohort", "organisation", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="one_accreditation_per_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.full_name} ({self.organisation})"
+
+
+class Screener(TimeStampedModel):
+    """Where a film's screener is watched (a private video link and its password): shown only
+    to accredited guests through their own pass, never on a public page."""
+
+    film = models.OneToOneField("films.Film", on_delete=models.CASCADE, related_name="screener")
+    video_url = models.URLField(_("screener link"))
+    video_password = models.CharField(_("screener password"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("screener")
+        verbose_name_plural = _("screeners")
+
+    def __str__(self) -> str:
+        return str(self.film)
+
+
+class ScreenerPass(TimeStampedModel):
+    accreditation = models.ForeignKey(
+        IndustryAccreditation, on_delete=models.CASCADE, related_name="passes"
+    )
+    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="screener_passes")
+    # The guest's own access code, in the screener's address; unguessable.
+    code = models.CharField(max_length=32, unique=True, default=new_screener_code)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("screener pass")
+        verbose_name_plural = _("screener passes")
+        constraints = [
+            models.UniqueConstraint(fields=["accreditation", "film"], name="one_pass_per_film")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accreditation} · {self.film}"
+
+
+class ScreenerView(models.Model):
+    screener_pass = models.ForeignKey(ScreenerPass, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(_("viewed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("screener view")
+        verbose_name_plural = _("screener views")
+        ordering = ["-viewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.screener_pass} · {self.viewed_at:%Y-%m-%d %H:%M}"

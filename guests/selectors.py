@@ -1,8 +1,8 @@
 """Reads of the guests app that pages share."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 
-from guests.models import Category, Registration, RegistrationPolicy
+from guests.models import Category, Registration, RegistrationPolicy, Screener, ScreenerPass
 from screenings.models import Screening
 
 
@@ -50,3 +50,57 @@ def category_counts(screening: Screening) -> dict[str, dict[str, int]]:
 
 def arrivals_count(screening: Screening) -> int:
     return Registration.objects.filter(screening=screening, checked_in_at__isnull=False).count()
+
+
+def industry_passes(user) -> list:
+    """The signed-in guest's passes of editions they are accredited for now, with the films."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        ScreenerPass.objects.filter(
+            accreditation__user=user, accreditation__is_active=True, film__screener__isnull=False
+        )
+        .select_related("film__director", "film__cohort", "accreditation")
+        .order_by("film__cohort__year", "film__title_en", "film__id")
+    )
+
+
+def screener_pass_for(user, code: str):
+    if not user.is_authenticated or not code or len(code) > 32:
+        return None
+    return (
+        ScreenerPass.objects.filter(code=code, accreditation__user=user)
+        .select_related("film__screener", "film__director", "accreditation")
+        .first()
+    )
+
+
+def screener_viewers(film) -> list[dict]:
+    """Who watched a film's screener, how often and when last: for its director."""
+    return list(
+        ScreenerPass.objects.filter(film=film, views__isnull=False)
+        .values(
+            "accreditation__user__full_name",
+            "accreditation__organisation",
+            "accreditation__kind",
+        )
+        .annotate(view_count=Count("views"), last_viewed=Max("views__viewed_at"))
+        .order_by("-last_viewed")
+    )
+
+
+def accreditations_for(cohort) -> QuerySet:
+    return (
+        cohort.industry_accreditations.select_related("user")
+        .annotate(view_count=Count("passes__views"))
+        .order_by("organisation", "id")
+    )
+
+
+def screeners_for(cohort) -> QuerySet:
+    return (
+        Screener.objects.filter(film__cohort=cohort)
+        .select_related("film__director")
+        .annotate(view_count=Count("film__screener_passes__views"))
+        .order_by("film__title_en", "film_id")
+    )

@@ -4,7 +4,8 @@ an email to the confirmed guests of some categories."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guests.models import Category, RegistrationPolicy
+from films.models import Film
+from guests.models import Category, IndustryAccreditation, RegistrationPolicy
 
 
 class RegistrationPolicyForm(forms.Form):
@@ -74,3 +75,22 @@ class GuestEmailForm(forms.Form):
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=10_000, widget=forms.Textarea)
+
+
+class AccreditationForm(forms.Form):
+    email = forms.EmailField(label=_("Guest's account email"), max_length=254)
+    kind = forms.ChoiceField(label=_("Kind"), choices=IndustryAccreditation.Kind.choices)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ScreenerForm(forms.Form):
+    film = forms.ModelChoiceField(label=_("Film"), queryset=Film.objects.none())
+    video_url = forms.URLField(label=_("Screener link"), max_length=200, assume_scheme="https")
+    video_password = forms.CharField(label=_("Screener password"), max_length=64, required=False)
+
+    def __init__(self, *args, cohort, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["film"].queryset = Film.objects.filter(cohort=cohort)

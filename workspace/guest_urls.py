@@ -13,4 +13,5 @@ urlpatterns = [
     path("guests/<int:registration_id>/approve/", guests.guest_approve, name="guest_approve"),
     path("guests/<int:registration_id>/decline/", guests.guest_decline, name="guest_decline"),
     path("guests/<int:registration_id>/cancel/", guests.guest_cancel, name="guest_cancel"),
+    path("cohorts/<slug:slug>/industry/", guests.industry, name="industry"),
 ]

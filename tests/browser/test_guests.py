@@ -73,9 +73,7 @@ def test_register_confirm_and_see_the_ticket(phone_page, screenshot, language):
     ("language", "valid", "already"),
     [("en", "Valid: welcome", "Already checked in"), ("zh-hans", "有效：欢迎", "已签到过")],
 )
-def test_check_in_on_a_phone(
-    phone_page, screenshot, client, live_server, language, valid, already
-):
+def test_check_in_on_a_phone(phone_page, screenshot, client, live_server, language, valid, already):
     page = phone_page
     guest = RegistrationFactory(name_en="Ann Lee", name_zh="李安")
     sign_in_staff(page, client, live_server)

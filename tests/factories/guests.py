@@ -1,7 +1,17 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
-from guests.models import Category, CategoryQuota, Registration, RegistrationPolicy
+from guests.models import (
+    Category,
+    CategoryQuota,
+    IndustryAccreditation,
+    Registration,
+    RegistrationPolicy,
+)
+from tests.factories.accounts import UserFactory
+from tests.factories.programs import CohortFactory
 from tests.factories.screenings import ScreeningFactory
 
 
@@ -42,3 +52,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
         factory.LazyFunction(timezone.now),
         None,
     )
+
+
+class IndustryAccreditationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndustryAccreditation
+
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = IndustryAccreditation.Kind.PLATFORM_BUYER
+    organisation = factory.Sequence(lambda n: f"Platform {n}")
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))

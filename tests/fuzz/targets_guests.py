@@ -2,9 +2,22 @@
 
 from guests.public_forms import RegistrationForm
 from tests.fuzz.targets import FormTarget
-from workspace.guest_forms import CheckInForm, GuestEmailForm, RegistrationPolicyForm
+from workspace.guest_forms import (
+    AccreditationForm,
+    CheckInForm,
+    GuestEmailForm,
+    RegistrationPolicyForm,
+    ScreenerForm,
+)
 
-GUEST_WATCHED = ("guests.RegistrationPolicy", "guests.CategoryQuota", "guests.Registration")
+GUEST_WATCHED = (
+    "guests.RegistrationPolicy",
+    "guests.CategoryQuota",
+    "guests.Registration",
+    "guests.IndustryAccreditation",
+    "guests.Screener",
+    "guests.ScreenerPass",
+)
 
 
 def open_screening(world) -> dict:
@@ -25,4 +38,21 @@ GUEST_TARGETS += [
     FormTarget("workspace:guests", screening, "staff", (RegistrationPolicyForm,)),
     FormTarget("workspace:guests_email", screening, "staff", (GuestEmailForm,)),
     FormTarget("workspace:check_in", screening, "staff", (CheckInForm,)),
+]
+
+GUEST_TARGETS += [
+    FormTarget(
+        "workspace:industry",
+        lambda world: {"slug": world.cohort.slug},
+        "staff",
+        (AccreditationForm,),
+        fixed={"form": "accredit"},
+    ),
+    FormTarget(
+        "workspace:industry",
+        lambda world: {"slug": world.cohort.slug},
+        "staff",
+        (ScreenerForm,),
+        fixed={"form": "screener"},
+    ),
 ]

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from guests.models import Category, Registration
 from guests.services import (
@@ -22,6 +22,12 @@ from tests.factories import RegistrationFactory, RegistrationPolicyFactory, Scre
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def register(policy, email, category=Category.PUBLIC, **fields) -> Registration:

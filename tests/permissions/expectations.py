@@ -35,6 +35,10 @@ ROLES = (
     "unrelated_mentor",
     "staff",
     "superuser",
+    # Issue 18: a signed-in person with a confirmed premiere registration, and an industry
+    # guest accredited for the world's cohort with a screener pass for its film.
+    "registered_guest",
+    "industry_guest",
 )
 
 

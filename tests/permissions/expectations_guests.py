@@ -4,7 +4,7 @@ every role (the link is the key; a made-up one is 404, tested in tests/guests)."
 
 from guests.models import Registration
 from tests.factories import RegistrationFactory, RegistrationPolicyFactory, ScreeningFactory
-from tests.permissions.expectations import REDIRECT, answers
+from tests.permissions.expectations import LOGIN, REDIRECT, answers
 
 
 def everybody(answer) -> dict:
@@ -41,6 +41,27 @@ GUEST_SITE_EXPECTATIONS = {
     ("guests_public:accept", "POST"): (secret_of(Status.WAITING), everybody(400)),
     ("guests_public:cancel", "GET"): (secret_of(Status.CONFIRMED), everybody(200)),
     ("guests_public:cancel", "POST"): (secret_of(Status.CONFIRMED), everybody(REDIRECT)),
+}
+
+
+def screener_code(world) -> dict:
+    return {"code": world.industry_guest.industry_accreditations.get().passes.get().code}
+
+
+# The portal's industry pages: only the accredited guest; who watched: only the director.
+GUEST_SITE_EXPECTATIONS |= {
+    ("guests_portal:industry", "GET"): (
+        lambda world: {},
+        answers(LOGIN, default=404, industry_guest=200),
+    ),
+    ("guests_portal:screener", "GET"): (
+        screener_code,
+        answers(LOGIN, default=404, industry_guest=200),
+    ),
+    ("guests_portal:film_viewers", "GET"): (
+        lambda world: {"film_id": world.film.pk},
+        answers(LOGIN, default=404, director=200),
+    ),
 }
 
 GUEST_ADMIN_SAMPLES = {

@@ -1,9 +1,28 @@
 """The workspace's guest pages (issue 18) for the matrix: their URL arguments and staff's
 answers (everybody else: 404, anonymous: sign in), joined in expectations.py."""
 
-from tests.factories import RegistrationFactory, RegistrationPolicyFactory
+from django.utils import timezone
+
+from guests.industry import accreditation_grant, screener_set
+from tests.factories import RegistrationFactory, RegistrationPolicyFactory, UserFactory
 
 REDIRECT = "redirect"
+
+
+def add_guest_roles(world) -> None:
+    """The matrix's new roles: a registered guest and an accredited industry guest."""
+    world.registered_guest = UserFactory(full_name="Rita Registered")
+    policy = RegistrationPolicyFactory(screening__cohort=world.cohort)
+    RegistrationFactory(screening=policy.screening, email=world.registered_guest.email)
+    world.industry_guest = UserFactory(full_name="Ian Industry")
+    screener_set(film=world.film, video_url="https://video.example/screener")
+    accreditation_grant(
+        cohort=world.cohort,
+        email=world.industry_guest.email,
+        kind="platform",
+        organisation="iQIYI",
+        valid_until=timezone.localdate(),
+    )
 
 
 def registration(world) -> int:
@@ -27,4 +46,6 @@ GUEST_WORKSPACE_STAFF_ANSWERS = {
     ("guest_approve", "POST"): REDIRECT,
     ("guest_decline", "POST"): REDIRECT,
     ("guest_cancel", "POST"): REDIRECT,
+    ("industry", "GET"): 200,
+    ("industry", "POST"): 400,
 }

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from guests import selectors as guest_selectors
 from guests.badges import BadgeFontMissing, badges_pdf
+from guests.industry import accreditation_grant, screener_set
 from guests.models import Registration
 from guests.services import (
     CheckIn,
@@ -23,10 +24,17 @@ from guests.services import (
     registration_policy_set,
     registrations_email,
 )
+from programs.models import Cohort
 from screenings.models import Screening
 from workspace import exports
 from workspace.access import form_error_from, staff_required
-from workspace.guest_forms import CheckInForm, GuestEmailForm, RegistrationPolicyForm
+from workspace.guest_forms import (
+    AccreditationForm,
+    CheckInForm,
+    GuestEmailForm,
+    RegistrationPolicyForm,
+    ScreenerForm,
+)
 from workspace.views.editing import done_or_error
 
 
@@ -214,3 +222,35 @@ def _answer(result: CheckIn) -> dict:
         "category": registration.get_category_display() if registration else "",
         "when": when,
     }
+
+
+@staff_required
+def industry(request, slug: str):
+    """An edition's industry guests and the films' screeners: accredit a guest (each gets a
+    pass per film with a screener), set a film's screener (each accredited guest gets a pass)."""
+    cohort = get_object_or_404(Cohort, slug=slug)
+    posted = request.POST if request.method == "POST" else None
+    which = request.POST.get("form") if posted else None
+    accredit = AccreditationForm(posted if which == "accredit" else None)
+    screener = ScreenerForm(posted if which == "screener" else None, cohort=cohort)
+    form, save = {
+        "accredit": (accredit, lambda data: accreditation_grant(cohort=cohort, **data)),
+        "screener": (screener, lambda data: screener_set(**data)),
+    }.get(which, (None, None))
+    if form is not None and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("workspace:industry", kwargs={"slug": cohort.slug}))
+    context = {
+        "cohort": cohort,
+        "accredit_form": accredit,
+        "screener_form": screener,
+        "accreditations": guest_selectors.accreditations_for(cohort),
+        "screeners": guest_selectors.screeners_for(cohort),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workspace/guests/industry.html", context, status=status)

@@ -108,7 +108,10 @@ def test_sqlite_path_counts_under_the_write_lock():
         registration_confirm(registration=registration)
 
     policy_queries = [q["sql"] for q in queries if "guests_registrationpolicy" in q["sql"]]
+    locking = [n for n, sql in enumerate(policy_queries) if "screenings_screening" in sql]
+    counting = [n for n, sql in enumerate(queries.captured_queries) if "COUNT(" in sql["sql"]]
     if connection.features.has_select_for_update:
-        assert "FOR UPDATE" in policy_queries[0]
+        assert "FOR UPDATE" in policy_queries[locking[0]]
     else:
-        assert policy_queries[0].startswith("UPDATE")
+        assert policy_queries[locking[0] - 1].startswith("UPDATE")
+    assert counting

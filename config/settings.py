@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "talents",
     "mentors",
     "films",
+    "rights",
     "screenings",
     "guests",
     "outbox",
@@ -313,6 +314,12 @@ CELERY_BEAT_SCHEDULE = {
         # Every morning in the festival's time zone (CELERY_TIMEZONE).
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
     },
+}
+
+# Daily: staff are told of every licence ending in 30 days (rights.services).
+CELERY_BEAT_SCHEDULE["rights-warn-licence-endings"] = {
+    "task": "rights.warn_licence_endings",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
 }
 
 # Accreditation badges (guests.badges) embed this CJK font; an OpenType collection's face by

@@ -22,6 +22,7 @@ from mentors import services as mentor_services
 from mentors.models import Mentor, PanelMembership
 from programs import services as program_services
 from programs.models import Cohort, CohortPartner, Partner, Program
+from rights.services import licence_create
 from screenings import demo_data as data
 from screenings import services as screening_services
 from screenings.models import Screening, Venue
@@ -290,9 +291,27 @@ def _screenings_2021(cohort: Cohort, report: DemoReport) -> None:
         platform_url="https://www.iqiyi.com/",
     )
     for order, film in enumerate(cohort.films.order_by("id"), start=1):
+        _iqiyi_licence(film, online)
         screening_services.screening_add_film(screening=premiere, film=film, order=order)
         screening_services.screening_add_film(screening=online, film=film, order=order)
     report.created.append("premiere and online exhibition")
+
+
+def _iqiyi_licence(film, online: Screening) -> None:
+    """The article names the iQIYI online exhibition, not its terms: the licence's parties and
+    dates beyond the exhibition's own are fictional demo data, and say so."""
+    if film.licences.exists():
+        return
+    licence_create(
+        film=film,
+        licensor=f"{film.director} (fictional demo record)",
+        licensee="iQIYI",
+        territory="Mainland China",
+        is_exclusive=False,
+        starts_on=timezone.localtime(online.starts_at).date(),
+        ends_on=timezone.localtime(online.ends_at).date(),
+        covers_streaming=True,
+    )
 
 
 def _demo_cohort(program: Program, report: DemoReport) -> Cohort:

@@ -4,6 +4,7 @@ every role (the link is the key; a made-up one is 404, tested in tests/guests)."
 
 from guests.models import Registration
 from tests.factories import RegistrationFactory, RegistrationPolicyFactory, ScreeningFactory
+from tests.factories.rights import LicenceFactory
 from tests.permissions.expectations import LOGIN, REDIRECT, answers
 
 
@@ -69,4 +70,5 @@ GUEST_ADMIN_SAMPLES = {
         screening__cohort=world.cohort
     ),
     "guests.Registration": lambda world: RegistrationFactory(screening__cohort=world.cohort),
+    "rights.Licence": lambda world: LicenceFactory(film=world.film),
 }

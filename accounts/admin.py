@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, SecurityEvent, User
+from accounts.models import SecurityEvent, ThrottleEntry, User
 
 
 @admin.register(User)
@@ -29,28 +29,6 @@ class UserAdmin(DjangoUserAdmin):
     )
 
 
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """Invitations are sent from the workspace; here only to look at and revoke (delete)."""
-
-    list_display = (
-        "email",
-        "language",
-        "talent",
-        "mentor",
-        "created_at",
-        "expires_at",
-        "accepted_at",
-    )
-    list_filter = ("language", "accepted_at")
-    search_fields = ("email",)
-    readonly_fields = ("token_hash", "invited_by", "accepted_by", "accepted_at", "created_at")
-    list_select_related = ("talent", "mentor")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(admin.ModelAdmin):
     """The security trail is evidence: read here (and filtered in the workspace), never written
@@ -68,4 +46,15 @@ class SecurityEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ThrottleEntry)
+class ThrottleEntryAdmin(admin.ModelAdmin):
+    """Read-only: the sign-in throttle's counts while the cache was down."""
+
+    list_display = ("key", "failed_at", "locked_until")
+    readonly_fields = ("key", "failed_at", "locked_until")
+
+    def has_add_permission(self, request) -> bool:
         return False

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import signals
+        from accounts import checks, links, signals  # noqa: F401 (checks register on import)
 
         signals.connect()
+        links.register()

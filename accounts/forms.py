@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,9 +12,8 @@ from accounts import throttle
 from accounts.models import Language, SecurityEvent, User
 from accounts.security import client_ip
 from accounts.services import security_event_record
-from mentors.models import Mentor
+from outbox.models import OutboxMessage
 from outbox.services import message_enqueue
-from talents.models import Talent
 
 
 def locked_out_error(until) -> ValidationError:
@@ -52,7 +54,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         if locked:
             security_event_record(
                 kind=SecurityEvent.Kind.LOCKED_OUT,
-                user=User.objects.filter(email__iexact=email).first(),
+                user=User.objects.filter(email=User.objects.normalize_email(email)).first(),
                 email=email,
                 details={"locked": locked},
                 request=self.request,
@@ -91,52 +93,37 @@ class PasswordConfirmForm(forms.Form):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form (which answers the same whether or not the address has an account),
-    with its email going through the outbox in the person's own language."""
+    """Django's reset form, answering the same whether or not the address has an account, and
+    doing the same work too: one outbox row either way, whose link is made by the worker that
+    sends it (accounts.links) or which fails there unsent when no account has the address.
+    Limited per address and per client (PASSWORD_RESET_LIMIT_*), counted in the outbox itself so
+    that the limit holds while the cache is down."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None) -> None:  # fmt: skip
-        user = context["user"]
+    def save(self, *, request=None, **kwargs) -> None:
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        address = client_ip(request) or "unknown"
+        if not _reset_allowed(email, address):
+            return
         message_enqueue(
-            recipient=to_email,
-            language=user.preferred_language,
+            recipient=email,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
             template="password_reset",
-            context=context,
-            cause=f"password_reset:{user.pk}",
+            context={},
+            cause=f"password_reset:{address}",
+            secret_link="password_reset",  # noqa: S106 (a kind of link, not a password)
         )
 
 
-class InvitationAcceptForm(SetPasswordForm):
-    """Name and a new password; the password is checked against the validators with the
-    invited address, as for any account."""
-
-    full_name = forms.CharField(label=_("Your full name"), max_length=200)
-    field_order = ["full_name", "new_password1", "new_password2"]
-
-    def clean(self):
-        self.user.full_name = self.cleaned_data.get("full_name", "")
-        return super().clean()
-
-
-class InvitationCreateForm(forms.Form):
-    talent = forms.ModelChoiceField(
-        label=_("Director"),
-        queryset=Talent.objects.filter(user__isnull=True),
-        required=False,
+def _reset_allowed(email: str, address: str) -> bool:
+    since = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_LIMIT_WINDOW_SECONDS)
+    recent = OutboxMessage.objects.filter(
+        cause__startswith="password_reset:", created_at__gte=since
     )
-    mentor = forms.ModelChoiceField(
-        label=_("Mentor"),
-        queryset=Mentor.objects.filter(user__isnull=True),
-        required=False,
+    return (
+        recent.filter(recipient=email).count() < settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
+        and recent.filter(cause=f"password_reset:{address}").count()
+        < settings.PASSWORD_RESET_LIMIT_PER_CLIENT
     )
-    email = forms.EmailField(label=_("Email address"))
-    language = forms.ChoiceField(label=_("Language of the email"), choices=Language)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if bool(cleaned_data.get("talent")) == bool(cleaned_data.get("mentor")):
-            raise ValidationError(_("Choose either a director or a mentor."))
-        return cleaned_data
 
 
 class LanguageForm(forms.Form):
@@ -172,13 +159,3 @@ class SecurityEventFilterForm(forms.Form):
         if since and until and since > until:
             raise ValidationError(_("The first day comes after the last."))
         return cleaned_data
-
-
-class ErasureForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_(
-            "I understand: this person's details, photo, contact address, confidential files "
-            "and account are removed for good."
-        ),
-        required=True,
-    )

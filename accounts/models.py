@@ -2,10 +2,15 @@
 roles come from what they are linked to: a Talent profile makes a director, a Mentor profile a
 mentor, `is_staff` a program staff member; one account may hold all three."""
 
+import secrets
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,13 +19,34 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+def email_refuse_lookalike(email: str) -> None:
+    """Refuse an address whose name part is not plain ASCII. Django's email check matches
+    case-insensitively, so `ı` (dotless i), `ſ` (long s) and `K` (Kelvin sign) pass as `i`, `s`
+    and `k`, and a database's case-insensitive match takes them for the real account; the other
+    non-ASCII letters the check refuses anyway."""
+    name = (email or "").strip().rpartition("@")[0]
+    if not name.isascii():
+        raise ValidationError(
+            _("Write the address in plain letters: %(name)s holds a lookalike letter.")
+            % {"name": name},
+            code="lookalike",
+        )
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """The one spelling of an address, used wherever one is looked up or stored (sign-in,
+        reset, invitation, uniqueness): compatibility forms folded (`ſ` is `s`), lower case."""
+        return unicodedata.normalize("NFKC", (email or "").strip()).lower()
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        email_refuse_lookalike(email)
+        user = self.model(email=self.normalize_email(email), **extra)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
@@ -36,7 +62,8 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username: str):
-        return self.get(email__iexact=username)
+        # Exact on the normalised spelling: iexact would match lookalikes on PostgreSQL.
+        return self.get(email=self.normalize_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -50,6 +77,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Changes each time a password reset link is sent (accounts.links): only the latest works.
+    reset_link_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    # Part of the session hash with the password: changing it ends every session of the account
+    # (turning on two-factor, accounts.two_factor); empty for accounts that never changed it.
+    session_epoch = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -61,7 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("An account with this email address already exists."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -69,7 +105,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self) -> None:
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        email_refuse_lookalike(self.email)
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Django's own hash when the epoch is empty, so existing sessions survive the upgrade.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = f"{self.password}{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def sessions_end(self) -> None:
+        """Every session of this account is signed out at its next request."""
+        self.session_epoch = secrets.token_hex(16)
+        self.save(update_fields=["session_epoch"])
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -84,56 +132,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_mentor(self) -> bool:
         return hasattr(self, "mentor_profile")
-
-
-class Invitation(models.Model):
-    """A single-use link that lets a talent or mentor set a password and so get an account linked
-    to their profile. Only a hash of the token is stored: a leaked database gives no working
-    links."""
-
-    email = models.EmailField(_("email address"))
-    language = models.CharField(
-        _("language"), max_length=8, choices=Language, default=Language.CHINESE
-    )
-    talent = models.ForeignKey(
-        "talents.Talent", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    mentor = models.ForeignKey(
-        "mentors.Mentor", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(talent__isnull=True) ^ models.Q(mentor__isnull=True),
-                name="invitation_for_one_profile",
-                violation_error_message=_("Invite either a talent or a mentor."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.email} ({self.profile})"
-
-    @property
-    def profile(self):
-        return self.talent or self.mentor
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
 
 
 class SecurityEvent(models.Model):
@@ -158,16 +156,27 @@ class SecurityEvent(models.Model):
         DATA_EXPORTED = "data_exported", _("Personal data exported")
         PERSON_ERASED = "person_erased", _("Person erased")
         DELIVERABLES_PURGED = "deliverables_purged", _("Deliverables purged after retention")
+        OUTBOX_MESSAGE_VIEWED = "outbox_message_viewed", _("Email opened in the outbox")
 
     recorded_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=32, choices=Kind, db_index=True)
     # The account the event concerns, and the person who caused it (staff changing a role, a
     # reviewer downloading a file); often the same. Kept as text too: erasure removes accounts.
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
     actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     email = models.CharField(_("account"), max_length=254, blank=True, db_index=True)
     actor_email = models.CharField(_("by"), max_length=254, blank=True)
@@ -181,3 +190,20 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recorded_at:%Y-%m-%d %H:%M} {self.kind} {self.email}"
+
+
+class ThrottleEntry(models.Model):
+    """The sign-in throttle's counts and locks while the shared cache is down (accounts.throttle):
+    one row per failed sign-in of a key, or a lock with its end. Old rows are deleted as new ones
+    come."""
+
+    key = models.CharField(max_length=100, db_index=True)
+    failed_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in throttle entry")
+        verbose_name_plural = _("sign-in throttle entries")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.locked_until or self.failed_at}"

@@ -1,19 +1,17 @@
-"""The request plumbing of account security: which address a request comes from, the request
-being served (so that an event recorded deep in a save knows who asked and from where), and the
+"""The request plumbing of account security: which address a request comes from, and the
 two-factor gate in front of the staff workspace and the admin."""
 
 from __future__ import annotations
 
 import ipaddress
-from contextvars import ContextVar
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django_otp import user_has_device
-
-_current_request: ContextVar[HttpRequest | None] = ContextVar("security_request", default=None)
 
 # The pages a staff member reaches only after the second factor, when it is required or set up.
 TWO_FACTOR_GUARDED_NAMESPACES = ("workspace", "admin")
@@ -26,10 +24,6 @@ def remember_device(request: HttpRequest, user) -> bool:
     has_device = user_has_device(user)
     request.session[HAS_DEVICE_SESSION_KEY] = has_device
     return has_device
-
-
-def current_request() -> HttpRequest | None:
-    return _current_request.get()
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -53,20 +47,60 @@ def client_ip(request: HttpRequest | None) -> str | None:
         return None
 
 
+# When this staff session began and was last seen (time.time()), for the idle and absolute limits.
+STAFF_SESSION_STARTED_KEY = "staff_session_started"
+STAFF_SESSION_SEEN_KEY = "staff_session_seen"
+# The last-seen time is written at most this often: not a session save on every page.
+STAFF_SESSION_SEEN_RESOLUTION = 60
+
+
+def staff_session_begin(request: HttpRequest) -> None:
+    """At sign-in: the clock of the idle and absolute limits starts (and costs no later write)."""
+    now = time.time()
+    request.session[STAFF_SESSION_STARTED_KEY] = now
+    request.session[STAFF_SESSION_SEEN_KEY] = now
+
+
+def _staff_session_expired(request: HttpRequest) -> bool:
+    """Staff sessions end after STAFF_SESSION_IDLE_SECONDS without a request and at the latest
+    STAFF_SESSION_MAX_SECONDS after they began, however busy."""
+    user = getattr(request, "user", None)
+    if user is None or not (user.is_authenticated and user.is_staff):
+        return False
+    now = time.time()
+    session = request.session
+    started = session.setdefault(STAFF_SESSION_STARTED_KEY, now)
+    seen = session.get(STAFF_SESSION_SEEN_KEY, now)
+    if now - seen > settings.STAFF_SESSION_IDLE_SECONDS:
+        return True
+    if now - started > settings.STAFF_SESSION_MAX_SECONDS:
+        return True
+    if now - seen >= STAFF_SESSION_SEEN_RESOLUTION or STAFF_SESSION_SEEN_KEY not in session:
+        session[STAFF_SESSION_SEEN_KEY] = now
+    return False
+
+
 class SecurityMiddleware:
-    """Remembers the request for security events, and keeps staff who must use a second factor
-    (STAFF_REQUIRE_2FA, or because they turned it on) out of the workspace and the admin until
-    this session has passed it. Goes after django_otp's OTPMiddleware, which says whether it has."""
+    """Keeps staff who must use a second factor (STAFF_REQUIRE_2FA, or because they turned it
+    on) out of the workspace and the admin until this session has passed it. Goes after
+    django_otp's OTPMiddleware, which says whether it has. (The request security events need is
+    remembered once for all, by core.middleware.RequestIdMiddleware.)"""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _current_request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            _current_request.reset(token)
+        # Without a session cookie nobody is signed in; asking would mark the session read and
+        # add `Vary: Cookie`, which keeps public pages out of the page cache.
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if has_session and _staff_session_expired(request):
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        response = self.get_response(request)
+        if has_session and request.user.is_authenticated:
+            # A signed-in page or export is for this person only: no browser or proxy keeps it.
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

@@ -9,8 +9,9 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
 from accounts.models import SecurityEvent, User
-from accounts.security import remember_device
+from accounts.security import remember_device, staff_session_begin
 from accounts.services import security_event_record
+from outbox.signals import message_viewed
 
 ROLE_FIELDS = ("is_staff", "is_superuser")
 
@@ -24,11 +25,22 @@ def connect() -> None:
         m2m_changed.connect(
             _record_membership_change, sender=through, dispatch_uid=f"security-{through.__name__}"
         )
+    message_viewed.connect(_outbox_message_viewed, dispatch_uid="security-outbox-viewed")
+
+
+def _outbox_message_viewed(sender, message, request, **kwargs) -> None:
+    security_event_record(
+        kind=SecurityEvent.Kind.OUTBOX_MESSAGE_VIEWED,
+        email=message.recipient,
+        details={"message": message.pk, "cause": message.cause},
+        request=request,
+    )
 
 
 def _logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         remember_device(request, user)
+        staff_session_begin(request)
     security_event_record(
         kind=SecurityEvent.Kind.LOGIN_SUCCEEDED, user=user, actor=user, request=request
     )
@@ -38,7 +50,9 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     email = str(credentials.get("username", ""))[:254]
     security_event_record(
         kind=SecurityEvent.Kind.LOGIN_FAILED,
-        user=User.objects.filter(email__iexact=email).first() if email else None,
+        user=User.objects.filter(email=User.objects.normalize_email(email)).first()
+        if email
+        else None,
         email=email,
         request=request,
     )

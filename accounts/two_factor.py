@@ -42,7 +42,9 @@ def two_factor_is_on(user: User) -> bool:
 @transaction.atomic
 def two_factor_enable(*, device: TOTPDevice, token: str) -> list[str]:
     """Confirm the app with a code it shows; returns the recovery codes (stored for checking,
-    shown to the person only this once)."""
+    shown to the person only this once). Ends every session of the account: the caller keeps
+    its own with update_session_auth_hash."""
+    user = device.user  # the caller's instance (request.user): it learns the new session epoch
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     if device.confirmed or not device.verify_token(token.strip()):
         raise ValidationError(
@@ -54,6 +56,8 @@ def two_factor_enable(*, device: TOTPDevice, token: str) -> list[str]:
     recovery = StaticDevice.objects.create(user=device.user, name="recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    # A session signed in with the password alone must not keep its access.
+    user.sessions_end()
     security_event_record(kind=SecurityEvent.Kind.TWO_FACTOR_ENABLED, user=device.user)
     return codes
 

@@ -5,6 +5,9 @@ from accounts import views
 
 app_name = "accounts"
 
+# The pages of /accounts/ that reach above accounts (invitations, data export) live in the
+# portal and the workspace; config.urls adds them to this namespace.
+
 urlpatterns = [
     path("login/", views.PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -24,12 +27,9 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("invitations/new/", views.invitation_create_view, name="invitation_create"),
-    path("invitations/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
     path("language/", views.language_view, name="language"),
     path("account/", views.account_view, name="account"),
     path("account/password/", views.PortalPasswordChangeView.as_view(), name="password_change"),
-    path("account/data.zip", views.data_export_view, name="data_export"),
     path("account/two-factor/", views.two_factor_view, name="two_factor"),
     path("account/two-factor/qr.svg", views.two_factor_qr_view, name="two_factor_qr"),
     path("account/two-factor/off/", views.two_factor_disable_view, name="two_factor_disable"),

@@ -4,7 +4,7 @@ service, answer."""
 import django_otp
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -22,21 +22,16 @@ from django_otp import user_has_device
 from accounts import throttle
 from accounts.forms import (
     EmailAuthenticationForm,
-    InvitationAcceptForm,
-    InvitationCreateForm,
     LanguageForm,
     OutboxPasswordResetForm,
     PasswordConfirmForm,
     TwoFactorCodeForm,
     locked_out_error,
 )
+from accounts.links import reset_link_tokens
 from accounts.models import SecurityEvent, User
-from accounts.privacy import personal_data_export
 from accounts.security import client_ip, remember_device
 from accounts.services import (
-    invitation_accept,
-    invitation_create,
-    invitation_find,
     security_event_record,
     user_set_language,
 )
@@ -106,6 +101,7 @@ class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     session hash, which ends every session the account had."""
 
     success_url = reverse_lazy("accounts:password_reset_complete")
+    token_generator = reset_link_tokens
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -150,17 +146,6 @@ def admin_login_view(request: HttpRequest) -> HttpResponse:
 def account_view(request: HttpRequest) -> HttpResponse:
     context = {"two_factor_on": two_factor_is_on(request.user)}
     return render(request, "accounts/account.html", context)
-
-
-@login_required
-@require_POST
-def data_export_view(request: HttpRequest) -> HttpResponse:
-    """Everything the system holds about the person asking, as a ZIP (POST: it is recorded)."""
-    archive = personal_data_export(user=request.user)
-    response = HttpResponse(archive, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @never_cache
@@ -229,6 +214,8 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("token", error)
         else:
+            request.user.refresh_from_db()  # its new session epoch: this session stays
+            update_session_auth_hash(request, request.user)
             django_otp.login(request, device)
             remember_device(request, request.user)
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})
@@ -268,68 +255,6 @@ def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
     remember_device(request, request.user)
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("accounts:account")
-
-
-@require_http_methods(["GET", "POST"])
-def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = invitation_find(token=token)
-    if invitation is None:
-        return render(request, "accounts/invitation_invalid.html", status=404)
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is not None:
-        return _accept_for_existing_account(request, invitation, existing)
-    form = InvitationAcceptForm(User(email=invitation.email), *posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = invitation_accept(
-                invitation=invitation,
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["new_password1"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! Your account is ready."))
-            return remember_language(redirect("portal:home"), user.preferred_language)
-    context = {"form": form, "invitation": invitation}
-    return render(request, "accounts/invitation_accept.html", context)
-
-
-def _accept_for_existing_account(request, invitation, existing: User) -> HttpResponse:
-    """The address already has an account: only its owner, signed in, may take the link."""
-    if request.user != existing:
-        context = {"invitation": invitation, "login_url": reverse("accounts:login")}
-        return render(request, "accounts/invitation_sign_in.html", context)
-    if request.method == "POST":
-        try:
-            invitation_accept(invitation=invitation, user=existing)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your profile is now linked to your account."))
-        return redirect("portal:home")
-    return render(request, "accounts/invitation_link.html", {"invitation": invitation})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitation_create_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_staff:
-        raise Http404
-    form = InvitationCreateForm(*posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _token = invitation_create(invited_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
-            )
-            return redirect("accounts:invitation_create")
-    context = {"form": form, "max_age_days": settings.INVITATION_MAX_AGE_DAYS}
-    return render(request, "accounts/invitation_create.html", context)
 
 
 @login_required

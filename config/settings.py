@@ -50,16 +50,22 @@ INSTALLED_APPS = [
     "mentors",
     "films",
     "rights",
+    "invitations",
     "screenings",
     "guests",
+    "privacy",
     "outbox",
+    "website",
+    "portal",
     "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "core.middleware.RejectMalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the shared cache, before sessions and auth (core.public_cache).
@@ -74,8 +80,6 @@ MIDDLEWARE = [
     "accounts.security.SecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Remembers who is asking, for the change history (workspace.audit).
-    "workspace.audit.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +112,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a Celery worker process started by a test can share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Several writers share the file (the web process, Celery workers, a test's worker
+    # processes): WAL lets readers run beside a writer, IMMEDIATE takes the write lock when a
+    # transaction starts (a deferred transaction that later writes fails with "database is
+    # locked" instead of waiting), and the busy timeout makes a writer wait for the lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -122,6 +136,11 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # An invitation link is single-use and stops working after this many days.
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+# Password reset emails (accounts.forms.OutboxPasswordResetForm): at most this many per address
+# and per client address within the window; more requests get the same answer and no email.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_LIMIT_WINDOW_SECONDS = env.int("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", default=3600)
 # Sign-in throttling (accounts.throttle): this many failures within the window, per account
 # and per address, lock that account or address out for LOGIN_LOCKOUT_SECONDS.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
@@ -130,18 +149,34 @@ LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 # How many of our proxies append to X-Forwarded-For in front of the app (nginx: 1); 0 trusts
 # only the connecting address. Throttling and the security events use the address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# Staff must set up a second factor (an authenticator app) before reaching the workspace.
-STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
+# Staff must set up a second factor (an authenticator app) before reaching the workspace: on in
+# production unless turned off (the demo may), and `check --deploy` warns when it is off.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# A staff session ends after this long without a request, and this long after it began.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=1800)
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=43200)
 OTP_TOTP_ISSUER = env.str("SITE_NAME", default="BJIFF TALENTS")
 # Confidential deliverables are deleted this many days after their cohort ends
 # (films.services.deliverables_purge); the public record stays.
 DELIVERABLE_RETENTION_DAYS = env.int("DELIVERABLE_RETENTION_DAYS", default=365)
+# restore_site refuses an installation where any of these has rows (core.backup): the program's
+# own data, not the accounts or the tables migrations fill.
+BACKUP_RESTORE_DATA_MODELS = ["programs.Program", "films.Film"]
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://talents"),
 }
+# A Redis that stops answering must not take the site down (core.cache): short socket
+# timeouts, then reads miss and writes are skipped for CACHE_RETRY_SECONDS, logged at most once
+# per CACHE_ERROR_LOG_SECONDS.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
+CACHE_ERROR_LOG_SECONDS = env.float("CACHE_ERROR_LOG_SECONDS", default=60)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "core.cache.FastRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_SOCKET_TIMEOUT, socket_timeout=CACHE_SOCKET_TIMEOUT
+    )
 
 # Language and time: the festival is in Beijing and speaks Chinese first.
 LANGUAGE_CODE = "zh-hans"
@@ -396,7 +431,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # One JSON line per request and per task, each with the request id that follows the work
-# into Celery (core.request_id); LOG_FORMAT=text for plain lines while developing.
+# into Celery (core.request_context); LOG_FORMAT=text for plain lines while developing.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,

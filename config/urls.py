@@ -3,9 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import urls as accounts_urls
 from accounts import views as accounts_views
 from core import health
-from core import views as core_views
+from portal import account_views as portal_account_views
+from website.views import site as site_views
+from workspace.views import invitations as workspace_invitations
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -13,23 +16,33 @@ urlpatterns = [
     # Every sign-in goes through accounts:login (throttled, second factor), the admin's too.
     path("admin/login/", accounts_views.admin_login_view, name="admin_login"),
     path("admin/", admin.site.urls),
-    path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", site_views.sitemap, name="sitemap"),
     # The workspace speaks the signed-in person's language (a cookie set at login), not a prefix.
-    path("accounts/", include("accounts.urls")),
+    path(
+        "accounts/",
+        include(
+            (
+                accounts_urls.urlpatterns
+                + workspace_invitations.account_urlpatterns
+                + portal_account_views.account_urlpatterns,
+                accounts_urls.app_name,
+            )
+        ),
+    ),
     path("portal/industry/", include("guests.portal_urls")),
-    path("portal/", include("films.portal_urls")),
+    path("portal/", include("portal.urls")),
 ]
 # The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one
 # address per language (what hreflang alternates and caches want); "/" redirects by browser
 # language.
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
-    path("films/", include("films.urls")),
-    path("directors/", include("talents.urls")),
-    path("mentors/", include("mentors.urls")),
-    path("cohorts/", include("programs.urls")),
-    path("screenings/", include("screenings.urls")),
+    path("", site_views.home, name="home"),
+    path("films/", include("website.urls.films")),
+    path("directors/", include("website.urls.talents")),
+    path("mentors/", include("website.urls.mentors")),
+    path("cohorts/", include("website.urls.programs")),
+    path("screenings/", include("website.urls.screenings")),
     path("guests/", include("guests.public_urls")),
     path("workspace/", include("workspace.urls")),
     prefix_default_language=True,

@@ -6,7 +6,7 @@ import time
 
 from celery import signals
 
-from core.request_id import current_request_id, new_request_id
+from core.request_context import current_request_id, new_request_id
 
 task_log = logging.getLogger("talents.tasks")
 _started: dict[str, float] = {}

@@ -4,6 +4,7 @@ component is down, never how it is configured."""
 import logging
 import uuid
 
+from celery import current_app
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -39,8 +40,8 @@ def _cache() -> None:
 
 
 def _broker() -> None:
-    from config.celery import app
-
+    # The app config.celery made (config imports core, never the reverse).
+    app = current_app._get_current_object()
     if app.conf.task_always_eager:
         return
     with app.connection_for_write() as conn:

@@ -4,7 +4,7 @@ import json
 import logging
 from datetime import UTC, datetime
 
-from core.request_id import current_request_id
+from core.request_context import current_request_id
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 

@@ -4,13 +4,14 @@ from urllib.parse import unquote_to_bytes
 
 from django.http import HttpResponseBadRequest
 
-from core.request_id import current_request_id, new_request_id
+from core.request_context import _current_request, current_request_id, new_request_id
 
 access_log = logging.getLogger("talents.requests")
 
 
 class RequestIdMiddleware:
-    """Give each request an id, answer it in X-Request-ID, and log one line per request."""
+    """Remember the request being served (core.request_context), give it an id, answer it in
+    X-Request-ID, and log one line per request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +19,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = new_request_id(request.headers.get("X-Request-ID"))
         token = current_request_id.set(request_id)
+        request_token = _current_request.set(request)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -26,14 +28,27 @@ class RequestIdMiddleware:
                 "request",
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": _loggable_path(request),
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },
             )
             return response
         finally:
+            _current_request.reset(request_token)
             current_request_id.reset(token)
+
+
+# URL parameters that are secrets (password reset, invitation): the log writes the route.
+SECRET_URL_KWARGS = frozenset({"token", "uidb64"})
+
+
+def _loggable_path(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None or not SECRET_URL_KWARGS & set(match.kwargs):
+        return request.path
+    prefix = request.path[: len(request.path) - len(request.path_info)]
+    return f"{prefix}/{match.route}".replace("//", "/")
 
 
 class RejectMalformedRequestMiddleware:
@@ -79,9 +94,30 @@ def _is_malformed_body(request) -> bool:
     if content_type == "application/x-www-form-urlencoded":
         return _is_malformed_encoded(request.body)
     if content_type == "multipart/form-data":
-        # Files may hold any bytes; the text fields (decoded by Django, broken UTF-8 becoming
-        # U+FFFD) and every name may not hold a null byte.
-        fields = [*request.POST.keys(), *request.POST.values(), *request.FILES.keys()]
+        # Files may hold any bytes; the text fields and every name may not hold a null byte,
+        # nor broken UTF-8 (which Django decodes to U+FFFD, losing what was sent).
+        values = [value for _name, values in request.POST.lists() for value in values]
+        fields = [*request.POST.keys(), *values, *request.FILES.keys()]
         fields += [upload.name or "" for upload in request.FILES.values()]
-        return any("\x00" in field for field in fields)
+        return any("\x00" in field or "\ufffd" in field for field in fields)
     return False
+
+
+# Features no page of ours uses, refused for every page (and anything injected into one).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort",
+    )
+)  # fmt: skip
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

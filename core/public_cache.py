@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from core.cache import cache_available
+
 VERSION_KEY = "public-pages:version"
 # Every write to the program's working data (private rows too): staff pages' cached fragments.
 WORKING_DATA_VERSION_KEY = "working-data:version"
@@ -56,6 +58,7 @@ def _public_prefixes() -> tuple[str, ...]:
 def _is_cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and cache_available()
         and request.method in ("GET", "HEAD")
         and request.path_info.startswith(_public_prefixes())
         and settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -25,13 +25,13 @@ def films_for_user(user) -> QuerySet[Film]:
     return Film.objects.filter(Q(director__user=user) | reviewer_films_q(user))
 
 
-def films_for_reviewer(user) -> QuerySet[Film]:
+def films_reviewed_by(user) -> QuerySet[Film]:
     if not user.is_authenticated:
         return Film.objects.none()
     return Film.objects.filter(reviewer_films_q(user))
 
 
-def films_for_director(user) -> QuerySet[Film]:
+def films_directed_by(user) -> QuerySet[Film]:
     if not user.is_authenticated:
         return Film.objects.none()
     return Film.objects.filter(director__user=user)
@@ -42,7 +42,7 @@ def is_director_of(user, film: Film) -> bool:
 
 
 def is_reviewer_of(user, film: Film) -> bool:
-    return films_for_reviewer(user).filter(pk=film.pk).exists()
+    return films_reviewed_by(user).filter(pk=film.pk).exists()
 
 
 def _get_or_404(queryset: QuerySet, pk: int):
@@ -61,7 +61,7 @@ def get_film_for_user(user, film_id: int) -> Film:
 
 def get_film_for_director(user, film_id: int) -> Film:
     """A film the user may change: only its director."""
-    return _get_or_404(films_for_director(user).select_related("cohort", "director"), film_id)
+    return _get_or_404(films_directed_by(user).select_related("cohort", "director"), film_id)
 
 
 def get_submission_for_user(user, submission_id: int) -> MilestoneSubmission:
@@ -70,7 +70,7 @@ def get_submission_for_user(user, submission_id: int) -> MilestoneSubmission:
 
 
 def get_submission_for_reviewer(user, submission_id: int) -> MilestoneSubmission:
-    submissions = MilestoneSubmission.objects.filter(film__in=films_for_reviewer(user))
+    submissions = MilestoneSubmission.objects.filter(film__in=films_reviewed_by(user))
     return _get_or_404(_with_film(submissions), submission_id)
 
 

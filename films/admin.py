@@ -96,7 +96,14 @@ class MilestoneSubmissionAdmin(admin.ModelAdmin):
     list_filter = ("status", "film__cohort")
     search_fields = ("film__title_en", "film__title_zh")
     list_select_related = ("film", "milestone")
-    readonly_fields = ("file", "original_filename", "submitted_by", "submitted_at")
+    # The file by its stored name only: confidential files have no URL (core.storage), and
+    # staff download them from the portal's milestone page after its permission check.
+    exclude = ("file",)
+    readonly_fields = ("stored_file", "original_filename", "submitted_by", "submitted_at")
+
+    @admin.display(description=_("file"))
+    def stored_file(self, submission: MilestoneSubmission) -> str:
+        return submission.file.name or "—"
 
 
 @admin.register(Credit)

@@ -15,6 +15,22 @@ from mentors.models import Mentor
 from programs.models import Cohort, MilestoneDefinition
 from talents.models import Enrollment, Talent
 
+# The film's public information, as the director edits it (portal) and staff do (workspace);
+# a change to a published film becomes a revision (films.services.revisions).
+FILM_PUBLIC_FIELDS = (
+    "title_zh",
+    "title_en",
+    "logline_zh",
+    "logline_en",
+    "synopsis_zh",
+    "synopsis_en",
+    "genre",
+    "runtime_minutes",
+    "language_zh",
+    "language_en",
+    "trailer_url",
+)
+
 
 class Film(TimeStampedModel):
     class Genre(models.TextChoices):
@@ -40,10 +56,19 @@ class Film(TimeStampedModel):
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="films")
-    director = models.ForeignKey(Talent, on_delete=models.PROTECT, related_name="films")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="films", verbose_name=_("cohort")
+    )
+    director = models.ForeignKey(
+        Talent, on_delete=models.PROTECT, related_name="films", verbose_name=_("director")
+    )
     producer = models.ForeignKey(
-        Mentor, on_delete=models.SET_NULL, null=True, blank=True, related_name="produced_films"
+        Mentor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="produced_films",
+        verbose_name=_("producer"),
     )
     slug = models.SlugField(_("slug"), help_text=_("Unique within the cohort."))
     title_zh = models.CharField(_("original title (Chinese)"), max_length=200, blank=True)
@@ -88,9 +113,15 @@ class Film(TimeStampedModel):
         verbose_name_plural = _("films")
         ordering = ["cohort", "title_en", "title_zh"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "slug"], name="film_slug_unique_in_cohort"),
+            models.UniqueConstraint(
+                fields=["cohort", "slug"],
+                name="film_slug_unique_in_cohort",
+                violation_error_message=_("This cohort already has a film with this slug."),
+            ),
             models.CheckConstraint(
-                condition=~Q(title_zh="") | ~Q(title_en=""), name="film_has_a_title"
+                condition=~Q(title_zh="") | ~Q(title_en=""),
+                name="film_has_a_title",
+                violation_error_message=_("Give a title in at least one language."),
             ),
         ]
         indexes = [models.Index(fields=["is_published", "cohort"], name="film_published_idx")]
@@ -127,7 +158,9 @@ class Film(TimeStampedModel):
 
 
 class Still(TimeStampedModel):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="stills")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="stills", verbose_name=_("film")
+    )
     image = models.ImageField(_("image"), upload_to="stills/")
     alt_zh = models.CharField(_("alt text (Chinese)"), max_length=300, blank=True)
     alt_en = models.CharField(_("alt text (English)"), max_length=300, blank=True)
@@ -141,7 +174,9 @@ class Still(TimeStampedModel):
         ordering = ["film", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(alt_zh="") | ~Q(alt_en=""), name="still_has_alt_text"
+                condition=~Q(alt_zh="") | ~Q(alt_en=""),
+                name="still_has_alt_text",
+                violation_error_message=_("Describe the still in at least one language."),
             ),
         ]
 
@@ -162,16 +197,28 @@ class Credit(TimeStampedModel):
         COLORIST = "colorist", _("Colourist")
         CAST = "cast", _("Cast")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="credits", verbose_name=_("film")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     role = models.CharField(_("role"), max_length=24, choices=Role)
     name_original = models.CharField(_("name (original script)"), max_length=120, blank=True)
     name_latin = models.CharField(_("name (Latin script)"), max_length=120, blank=True)
     talent = models.ForeignKey(
-        Talent, on_delete=models.SET_NULL, null=True, blank=True, related_name="credits"
+        Talent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="credits",
+        verbose_name=_("talent"),
     )
     mentor = models.ForeignKey(
-        Mentor, on_delete=models.SET_NULL, null=True, blank=True, related_name="credits"
+        Mentor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="credits",
+        verbose_name=_("mentor"),
     )
 
     class Meta:
@@ -180,11 +227,14 @@ class Credit(TimeStampedModel):
         ordering = ["film", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(name_original="") | ~Q(name_latin=""), name="credit_has_a_name"
+                condition=~Q(name_original="") | ~Q(name_latin=""),
+                name="credit_has_a_name",
+                violation_error_message=_("Give the name in at least one script."),
             ),
             models.CheckConstraint(
                 condition=Q(talent__isnull=True) | Q(mentor__isnull=True),
                 name="credit_links_one_person",
+                violation_error_message=_("A credit links to a talent or a mentor, not both."),
             ),
         ]
 
@@ -212,9 +262,14 @@ class MilestoneSubmission(TimeStampedModel):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="submissions")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("film")
+    )
     milestone = models.ForeignKey(
-        MilestoneDefinition, on_delete=models.PROTECT, related_name="submissions"
+        MilestoneDefinition,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("milestone"),
     )
     version = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=24, choices=Status, default=Status.SUBMITTED)
@@ -226,15 +281,24 @@ class MilestoneSubmission(TimeStampedModel):
     access_code = models.CharField(_("access code"), max_length=64, blank=True)
     note = models.TextField(_("note"), blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"))
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
-    # Set when the file was deleted (retention or erasure, accounts.privacy and
+    # Set when the file was deleted (retention or erasure, privacy.services and
     # deliverables_purge): the row stays as the record that the milestone was delivered.
     purged_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
 
@@ -250,6 +314,7 @@ class MilestoneSubmission(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(file="") | ~Q(video_url="") | Q(purged_at__isnull=False),
                 name="submission_has_a_deliverable",
+                violation_error_message=_("A submission needs a file or a video link."),
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"], name="submission_queue_idx")]
@@ -262,6 +327,8 @@ class MilestoneSubmission(TimeStampedModel):
         milestone = self.milestone if self.milestone_id else None
         if milestone and self.film_id and milestone.cohort_id != self.film.cohort_id:
             raise ValidationError({"milestone": _("This milestone belongs to another cohort.")})
+        if self.purged_at is not None:
+            return  # the deliverable was deleted after retention: the record stays valid
         if milestone and milestone.takes_file and not self.file:
             raise ValidationError({"file": _("This milestone needs a file.")})
         if milestone and not milestone.takes_file and not self.video_url:
@@ -272,10 +339,17 @@ class SubmissionComment(TimeStampedModel):
     """One message in the thread between a director and the reviewers about one submission."""
 
     submission = models.ForeignKey(
-        MilestoneSubmission, on_delete=models.CASCADE, related_name="comments"
+        MilestoneSubmission,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("submission"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     body = models.TextField(_("comment"), max_length=5000)
 
@@ -310,7 +384,9 @@ class FilmRevision(TimeStampedModel):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="revisions")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("film")
+    )
     kind = models.CharField(_("what changes"), max_length=16, choices=Kind)
     # The proposed values by field name (for credits: {"credits": [...]}); for images, their
     # alt texts, with the image itself in `image`.
@@ -318,10 +394,19 @@ class FilmRevision(TimeStampedModel):
     image = models.ImageField(_("proposed image"), upload_to=revision_upload_to, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     staff_note = models.TextField(_("note from staff"), blank=True)
@@ -347,10 +432,17 @@ class ReminderSent(models.Model):
         OVERDUE = "overdue", _("Overdue")
         REVIEW_WAITING = "review_waiting", _("Waiting for review")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="+")
-    milestone = models.ForeignKey(MilestoneDefinition, on_delete=models.CASCADE, related_name="+")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="+", verbose_name=_("film")
+    )
+    milestone = models.ForeignKey(
+        MilestoneDefinition, on_delete=models.CASCADE, related_name="+", verbose_name=_("milestone")
+    )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     # The waiting submission's version for a review reminder (a new version waits anew), else 0.

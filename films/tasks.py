@@ -1,12 +1,14 @@
 from celery import shared_task
 
+from films import services
 from films.reminders import reminders_send
-from films.services import deliverables_purge, poster_make_thumbnails
+from films.services import deliverables_purge
 
 
-@shared_task(name="films.make_poster_thumbnails")
-def make_poster_thumbnails(*, film_id: int) -> None:
-    poster_make_thumbnails(film_id=film_id)
+# Named as the service it runs (one name per concept: service, task and task name).
+@shared_task(name="films.poster_make_thumbnails")
+def poster_make_thumbnails(*, film_id: int) -> None:
+    services.poster_make_thumbnails(film_id=film_id)
 
 
 @shared_task(name="films.send_reminders")

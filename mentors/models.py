@@ -7,11 +7,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bilingual import Bilingual
 from core.models import TimeStampedModel
 from core.validators import validate_links
 from programs.models import Cohort
+
+# The mentor's public profile text, as staff edit it (workspace) and the mentor does (portal).
+MENTOR_PUBLIC_FIELDS = ("title_zh", "title_en", "company_zh", "company_en", "bio_zh", "bio_en")
 
 
 class Mentor(TimeStampedModel):
@@ -21,13 +25,15 @@ class Mentor(TimeStampedModel):
         null=True,
         blank=True,
         related_name="mentor_profile",
+        verbose_name=_("account"),
     )
     slug = models.SlugField(_("slug"), unique=True)
     name_original = models.CharField(_("name (original script)"), max_length=120, blank=True)
     name_latin = models.CharField(_("name (Latin script)"), max_length=120, blank=True)
     email = models.EmailField(_("contact email"), blank=True)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    # A person's job title; a screening's title is another word in Chinese (pgettext).
+    title_zh = models.CharField(pgettext_lazy("job", "title (Chinese)"), max_length=200, blank=True)
+    title_en = models.CharField(pgettext_lazy("job", "title (English)"), max_length=200, blank=True)
     company_zh = models.CharField(_("company (Chinese)"), max_length=200, blank=True)
     company_en = models.CharField(_("company (English)"), max_length=200, blank=True)
     bio_zh = models.TextField(_("bio (Chinese)"), blank=True)
@@ -50,7 +56,9 @@ class Mentor(TimeStampedModel):
         ordering = ["name_latin", "name_original"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(name_original="") | ~Q(name_latin=""), name="mentor_has_a_name"
+                condition=~Q(name_original="") | ~Q(name_latin=""),
+                name="mentor_has_a_name",
+                violation_error_message=_("Give the name in at least one script."),
             ),
         ]
 
@@ -80,8 +88,12 @@ class PanelMembership(TimeStampedModel):
         INSTRUCTOR = "instructor", _("Instructor")
         CURATOR = "curator", _("Curator")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="panel")
-    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="panel_seats")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="panel", verbose_name=_("cohort")
+    )
+    mentor = models.ForeignKey(
+        Mentor, on_delete=models.CASCADE, related_name="panel_seats", verbose_name=_("mentor")
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.INSTRUCTOR)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -90,7 +102,11 @@ class PanelMembership(TimeStampedModel):
         verbose_name_plural = _("coaching panel")
         ordering = ["cohort", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "mentor"], name="mentor_once_per_panel"),
+            models.UniqueConstraint(
+                fields=["cohort", "mentor"],
+                name="mentor_once_per_panel",
+                violation_error_message=_("This mentor is already on the panel."),
+            ),
             models.UniqueConstraint(
                 fields=["cohort"],
                 condition=Q(role="supervisor"),

@@ -1,14 +1,29 @@
 from django.contrib import admin
 
 from outbox.models import OutboxMessage
+from outbox.signals import message_viewed
 
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only; the bodies are shown with any secret link withheld (outbox.links), and opening
+    a message is recorded (outbox.signals.message_viewed)."""
+
     list_display = ("created_at", "recipient", "subject", "status", "attempts", "sent_at")
     list_filter = ("status", "language")
     search_fields = ("recipient", "subject", "cause", "message_id")
-    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+    readonly_fields = [
+        *(f.name for f in OutboxMessage._meta.fields if f.name not in ("body_text", "body_html")),
+        "body_text_redacted",
+        "body_html_redacted",
+    ]
+    exclude = ("body_text", "body_html")
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        message = OutboxMessage.objects.filter(pk=object_id).first()
+        if message is not None and self.has_view_permission(request, message):
+            message_viewed.send(sender=OutboxMessage, message=message, request=request)
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -22,6 +22,9 @@ class OutboxMessage(models.Model):
     body_html = models.TextField(_("HTML body"))
     # What caused the message, e.g. "submission:123", for finding it from the event.
     cause = models.CharField(_("cause"), max_length=100, db_index=True)
+    # "<kind>:<ref>" of the secret link (outbox.links) made when the message is sent; the
+    # stored bodies hold only its placeholder. Empty for messages without a secret.
+    secret_link = models.CharField(_("secret link"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
@@ -54,3 +57,15 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient} ({self.status})"
+
+    @property
+    def body_text_redacted(self) -> str:
+        from outbox.links import link_redacted
+
+        return link_redacted(self.body_text)
+
+    @property
+    def body_html_redacted(self) -> str:
+        from outbox.links import link_redacted
+
+        return link_redacted(self.body_html)

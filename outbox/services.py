@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from outbox.links import LINK_PLACEHOLDER, LinkUnavailable, link_fill, link_make
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -34,15 +35,27 @@ class PermanentFailure(Exception):
 
 
 def message_enqueue(
-    *, recipient: str, language: str, template: str, context: dict, cause: str
+    *,
+    recipient: str,
+    language: str,
+    template: str,
+    context: dict,
+    cause: str,
+    secret_link: str = "",
 ) -> OutboxMessage:
     """Render `emails/<template>{_subject.txt,.txt,.html}` in the recipient's language and store
-    the message; it is sent once the caller's transaction commits."""
+    the message; it is sent once the caller's transaction commits. With `secret_link`
+    ("<kind>:<ref>", outbox.links), the template's `{{ link }}` is a placeholder and the real
+    link is made only when the message is sent."""
     full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    if secret_link:
+        full_context["link"] = LINK_PLACEHOLDER
     with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", full_context)
         body_text = render_to_string(f"emails/{template}.txt", full_context)
         body_html = render_to_string(f"emails/{template}.html", full_context)
+    if secret_link and not (LINK_PLACEHOLDER in body_text and LINK_PLACEHOLDER in body_html):
+        raise ValueError(f"emails/{template} does not show {{{{ link }}}}: nothing to fill in")
     with transaction.atomic():
         message = OutboxMessage.objects.create(
             recipient=recipient,
@@ -51,6 +64,7 @@ def message_enqueue(
             body_text=body_text,
             body_html=body_html,
             cause=cause,
+            secret_link=secret_link,
         )
         message.message_id = f"<outbox-{message.pk}@{_message_id_domain()}>"
         message.save(update_fields=["message_id"])
@@ -73,13 +87,13 @@ def message_enqueue_send(*, message_id: int) -> bool:
     """Put the message on the queue. A broker that is down must not undo the event that caused
     the message, nor hang the request: the row stays pending and the sweep sends it later."""
     global _broker_down_until
-    from outbox.tasks import send_outbox_message
+    from outbox import tasks
 
     if time.monotonic() < _broker_down_until:
         logger.warning("outbox message %s left for the sweep (broker down recently)", message_id)
         return False
     try:
-        send_outbox_message.delay(message_id=message_id)
+        tasks.message_send.delay(message_id=message_id)
     except Exception:  # kombu's OperationalError, socket errors, timeouts: all mean "not now"
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning(
@@ -103,6 +117,9 @@ def message_send(*, message_id: int) -> int | None:
     message = OutboxMessage.objects.get(pk=message_id)
     try:
         _deliver(message)
+    except LinkUnavailable as error:
+        _finish(message, status=OutboxMessage.Status.FAILED, last_error=str(error))
+        return None
     except TemporaryFailure as error:
         return _record_temporary_failure(message, str(error))
     except PermanentFailure as error:
@@ -134,14 +151,19 @@ def _claim(message_id: int) -> bool:
 
 
 def _deliver(message: OutboxMessage) -> None:
+    body_text, body_html = message.body_text, message.body_html
+    if message.secret_link:
+        # Made here, after the claim, and only in memory: a fresh token at each send.
+        link = link_make(secret_link=message.secret_link, recipient=message.recipient)
+        body_text, body_html = link_fill(body_text, link), link_fill(body_html, link)
     email = EmailMultiAlternatives(
         subject=message.subject,
-        body=message.body_text,
+        body=body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
         headers={"Message-ID": message.message_id},
     )
-    email.attach_alternative(message.body_html, "text/html")
+    email.attach_alternative(body_html, "text/html")
     try:
         email.send()
     except smtplib.SMTPRecipientsRefused as error:
@@ -233,7 +255,8 @@ def _release_expired_leases(now) -> tuple[int, int]:
 @transaction.atomic
 def message_resend(*, message: OutboxMessage) -> OutboxMessage:
     """Staff try a failed message again (after fixing the address or the mail server): it gets
-    its attempts back and keeps its Message-ID, so it is the same message, not a new one."""
+    its attempts back and keeps its Message-ID, so it is the same message, not a new one. A
+    secret link in it is made anew when it is sent, which voids the one sent before."""
     updated = OutboxMessage.objects.filter(
         pk=message.pk, status=OutboxMessage.Status.FAILED
     ).update(

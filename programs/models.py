@@ -29,7 +29,9 @@ class Program(TimeStampedModel):
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(name_zh="") | ~Q(name_en=""), name="program_has_a_name"
+                condition=~Q(name_zh="") | ~Q(name_en=""),
+                name="program_has_a_name",
+                violation_error_message=_("Give the program a name in at least one language."),
             ),
         ]
 
@@ -44,7 +46,9 @@ class Cohort(TimeStampedModel):
         PREMIERED = "premiered", _("Premiered")
         ARCHIVED = "archived", _("Archived")
 
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts")
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("program")
+    )
     # Unique site-wide: a cohort's slug is the first part of its films' public addresses.
     slug = models.SlugField(_("slug"), unique=True, help_text=_("e.g. bjiff-talents-2021"))
     edition_zh = models.CharField(_("edition (Chinese)"), max_length=120, blank=True)
@@ -88,7 +92,9 @@ class MilestoneDefinition(TimeStampedModel):
         IMAGE = "image", _("Image")
         VIDEO_LINK = "video_link", _("Video link")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="milestones")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("cohort")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
@@ -115,7 +121,9 @@ class MilestoneDefinition(TimeStampedModel):
         ordering = ["cohort", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cohort", "order"], name="milestone_order_unique_in_cohort"
+                fields=["cohort", "order"],
+                name="milestone_order_unique_in_cohort",
+                violation_error_message=_("Another milestone of this cohort has this number."),
             ),
         ]
 
@@ -161,8 +169,12 @@ class Partner(TimeStampedModel):
 class CohortPartner(TimeStampedModel):
     """What one partner gives one cohort."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="partnerships")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="partnerships")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("cohort")
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="partnerships", verbose_name=_("partner")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     service_zh = models.CharField(_("contribution (Chinese)"), max_length=300, blank=True)
     service_en = models.CharField(_("contribution (English)"), max_length=300, blank=True)
@@ -174,7 +186,11 @@ class CohortPartner(TimeStampedModel):
         verbose_name_plural = _("partnerships")
         ordering = ["cohort", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "partner"], name="partner_once_per_cohort"),
+            models.UniqueConstraint(
+                fields=["cohort", "partner"],
+                name="partner_once_per_cohort",
+                violation_error_message=_("This partner already supports this cohort."),
+            ),
         ]
 
     def __str__(self) -> str:

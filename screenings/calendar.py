@@ -27,7 +27,7 @@ def screenings_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     uid_domain = urlsplit(settings.SITE_URL).hostname or "localhost"
@@ -48,11 +48,16 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("dtstart", screening.starts_at.astimezone(zone))
     event.add("dtend", screening.ends_at.astimezone(zone))
-    event.add("summary", str(screening.title))
-    event.add("location", _location(screening))
+    # One-line properties: a line break typed into a title or an address is a space here.
+    event.add("summary", _one_line(str(screening.title)))
+    event.add("location", _one_line(_location(screening)))
     event.add("url", url)
     event.add("description", _description(screening, url))
     return event
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _location(screening: Screening) -> str:

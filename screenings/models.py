@@ -39,7 +39,9 @@ class Screening(TimeStampedModel):
         FESTIVAL = "festival", _("Festival screening")
         ONLINE = "online", _("Online exhibition")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="screenings")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="screenings", verbose_name=_("cohort")
+    )
     slug = models.SlugField(_("slug"), help_text=_("Unique within the cohort."))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PREMIERE)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
@@ -49,13 +51,20 @@ class Screening(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     venue = models.ForeignKey(
-        Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="screenings"
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="screenings",
+        verbose_name=_("venue"),
     )
     platform_name_zh = models.CharField(_("platform (Chinese)"), max_length=120, blank=True)
     platform_name_en = models.CharField(_("platform (English)"), max_length=120, blank=True)
     platform_url = models.URLField(_("platform link"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
-    films = models.ManyToManyField(Film, through="ScreeningFilm", related_name="screenings")
+    films = models.ManyToManyField(
+        Film, through="ScreeningFilm", related_name="screenings", verbose_name=_("films")
+    )
 
     title = Bilingual("title")
     description = Bilingual("description")
@@ -67,7 +76,9 @@ class Screening(TimeStampedModel):
         ordering = ["starts_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cohort", "slug"], name="screening_slug_unique_in_cohort"
+                fields=["cohort", "slug"],
+                name="screening_slug_unique_in_cohort",
+                violation_error_message=_("This cohort already has a screening with this slug."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
@@ -83,7 +94,9 @@ class Screening(TimeStampedModel):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(title_zh="") | ~Q(title_en=""), name="screening_has_a_title"
+                condition=~Q(title_zh="") | ~Q(title_en=""),
+                name="screening_has_a_title",
+                violation_error_message=_("Give a title in at least one language."),
             ),
         ]
 
@@ -111,8 +124,12 @@ class Screening(TimeStampedModel):
 
 
 class ScreeningFilm(TimeStampedModel):
-    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="entries")
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="screening_entries")
+    screening = models.ForeignKey(
+        Screening, on_delete=models.CASCADE, related_name="entries", verbose_name=_("screening")
+    )
+    film = models.ForeignKey(
+        Film, on_delete=models.PROTECT, related_name="screening_entries", verbose_name=_("film")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     watch_url = models.URLField(_("watch link"), blank=True)
     available_from = models.DateTimeField(_("available from"), null=True, blank=True)
@@ -123,12 +140,17 @@ class ScreeningFilm(TimeStampedModel):
         verbose_name_plural = _("films in screening")
         ordering = ["screening", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["screening", "film"], name="film_once_per_screening"),
+            models.UniqueConstraint(
+                fields=["screening", "film"],
+                name="film_once_per_screening",
+                violation_error_message=_("This film is already in the lineup."),
+            ),
             models.CheckConstraint(
                 condition=Q(available_from__isnull=True)
                 | Q(available_until__isnull=True)
                 | Q(available_until__gt=F("available_from")),
                 name="online_window_ends_after_start",
+                violation_error_message=_("The online window must end after it starts."),
             ),
         ]
 

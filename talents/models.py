@@ -12,6 +12,28 @@ from core.models import TimeStampedModel
 from core.validators import validate_links
 from programs.models import Cohort
 
+# The director's public profile as they edit it in the portal; after their film is published a
+# change becomes a revision (films.services.revisions).
+PROFILE_PUBLIC_FIELDS = (
+    "bio_zh",
+    "bio_en",
+    "hometown_zh",
+    "hometown_en",
+    "background_zh",
+    "background_en",
+    "birth_year",
+    "links",
+)
+# Consent flags apply at once even after publication: withdrawing consent to publish a
+# personal field must never wait for anyone's approval.
+PROFILE_CONSENT_FIELDS = (
+    "publish_birth_year",
+    "publish_hometown",
+    "publish_headshot",
+    "publish_links",
+    "publish_background",
+)
+
 
 class Talent(TimeStampedModel):
     user = models.OneToOneField(
@@ -20,6 +42,7 @@ class Talent(TimeStampedModel):
         null=True,
         blank=True,
         related_name="talent_profile",
+        verbose_name=_("account"),
     )
     slug = models.SlugField(_("slug"), unique=True)
     name_original = models.CharField(_("name (original script)"), max_length=120, blank=True)
@@ -61,6 +84,7 @@ class Talent(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(name_original="") | ~models.Q(name_latin=""),
                 name="talent_has_a_name",
+                violation_error_message=_("Give the name in at least one script."),
             ),
         ]
 
@@ -95,8 +119,12 @@ class Enrollment(TimeStampedModel):
         GRADUATED = "graduated", _("Graduated")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    talent = models.ForeignKey(Talent, on_delete=models.CASCADE, related_name="enrollments")
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    talent = models.ForeignKey(
+        Talent, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("director")
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("cohort")
+    )
     role = models.CharField(_("role"), max_length=24, choices=Role, default=Role.DIRECTOR)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.SELECTED)
 
@@ -106,7 +134,9 @@ class Enrollment(TimeStampedModel):
         ordering = ["cohort", "talent"]
         constraints = [
             models.UniqueConstraint(
-                fields=["talent", "cohort"], name="talent_enrolled_once_per_cohort"
+                fields=["talent", "cohort"],
+                name="talent_enrolled_once_per_cohort",
+                violation_error_message=_("This director is already enrolled in this cohort."),
             ),
         ]
 

@@ -1,3 +1,4 @@
+import datetime
 import os
 import shutil
 import socket
@@ -7,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 
@@ -15,12 +17,34 @@ def _services_required() -> bool:
     return os.environ.get("REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
 
 
+_shifted_clock = None
+
+
 def pytest_configure(config):
+    # TEST_CLOCK=2026-12-02T00:30:00+08:00 runs the whole suite as if it started at that moment,
+    # the clock ticking from there: CI runs at 23:30 and 00:30 in Beijing, where the festival's
+    # date and the UTC date differ or are about to, so a date taken in the wrong zone fails.
+    global _shifted_clock
+    moment = os.environ.get("TEST_CLOCK")
+    if moment:
+        _shifted_clock = time_machine.travel(datetime.datetime.fromisoformat(moment), tick=True)
+        _shifted_clock.start()
     # Under CI the suite must run on PostgreSQL: a missing service fails the run, never skips.
     if _services_required() and settings.DATABASES["default"]["ENGINE"] != (
         "django.db.backends.postgresql"
     ):
         raise pytest.UsageError("CI must run on PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+def pytest_unconfigure(config):
+    if _shifted_clock is not None:
+        _shifted_clock.stop()
+
+
+def pytest_report_header(config):
+    if _shifted_clock is not None:
+        return f"TEST_CLOCK: the suite started at {os.environ['TEST_CLOCK']}"
+    return None
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.models import ThrottleEntry
 from films.models import ReminderSent
 from outbox.models import OutboxMessage
 from tests.factories import (
@@ -72,6 +73,7 @@ def test_admin_list_page_searches_and_shows_rows(staff_client, model):
     )
     ScreeningFilmFactory()
     PanelMembershipFactory()
+    ThrottleEntry.objects.create(key="login-throttle:failures:account:x")
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
     response = staff_client.get(

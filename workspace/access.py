@@ -5,8 +5,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 
 
@@ -21,18 +19,3 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     guarded.staff_required = True
     return guarded
-
-
-def form_error_from(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        if name in form.fields or name == NON_FIELD_ERRORS:
-            form.add_error(name if name in form.fields else None, errors)
-        else:
-            # A field the form does not show: name it, or the message would be a riddle.
-            field = name.replace("_", " ")
-            messages = ValidationError(errors).messages
-            form.add_error(None, [f"{field}: {message}" for message in messages])

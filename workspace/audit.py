@@ -5,25 +5,23 @@ screenings apps stay unaware of it, as the dependency direction wants. Bulk writ
 (`QuerySet.update`, `bulk_create`) send no signals: the code uses them only for bookkeeping such
 as poster thumbnail status and the demo loader.
 
-Who made the change comes from the request being served (AuditContextMiddleware keeps it in a
-context variable); outside a request the change is recorded as the system's."""
+Who made the change comes from the request being served (core.request_context); outside a
+request the change is recorded as the system's."""
 
 from __future__ import annotations
 
 import datetime
 import decimal
-from contextvars import ContextVar
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from core.request_context import current_request
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission
 from screenings.models import Screening, ScreeningFilm
 from talents.models import Enrollment
 from workspace.models import AuditEntry
-
-_current_request: ContextVar = ContextVar("audit_request", default=None)
 
 AUDITED_MODELS = (
     Film,
@@ -51,20 +49,6 @@ DOORS = {
     "accounts": AuditEntry.Door.PORTAL,
     "workspace": AuditEntry.Door.WORKSPACE,
 }
-
-
-class AuditContextMiddleware:
-    """Remembers the request being served, so a save anywhere below knows who asked."""
-
-    def __init__(self, get_response) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _current_request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            _current_request.reset(token)
 
 
 def connect() -> None:
@@ -113,7 +97,7 @@ def _record_delete(sender, instance, **kwargs) -> None:
 
 
 def _write(instance: models.Model, action: str, changes: dict) -> None:
-    request = _current_request.get()
+    request = current_request()
     user = getattr(request, "user", None) if request is not None else None
     signed_in = user is not None and user.is_authenticated
     AuditEntry.objects.create(

@@ -10,8 +10,8 @@ from django.db.models import BaseConstraint
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
-from films.models import Film, FilmRevision
-from mentors.models import Mentor, PanelMembership
+from films.models import FILM_PUBLIC_FIELDS, Film, FilmRevision
+from mentors.models import MENTOR_PUBLIC_FIELDS, Mentor, PanelMembership
 from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner
 from screenings.models import Screening, ScreeningFilm, Venue
 from talents.models import Enrollment, Talent
@@ -167,12 +167,7 @@ class MentorForm(WorkspaceModelForm):
             "name_original",
             "name_latin",
             "email",
-            "title_zh",
-            "title_en",
-            "company_zh",
-            "company_en",
-            "bio_zh",
-            "bio_en",
+            *MENTOR_PUBLIC_FIELDS,
         ]
 
 
@@ -227,22 +222,7 @@ class FilmForm(WorkspaceModelForm):
 
     class Meta:
         model = Film
-        fields = [
-            "title_zh",
-            "title_en",
-            "logline_zh",
-            "logline_en",
-            "synopsis_zh",
-            "synopsis_en",
-            "genre",
-            "runtime_minutes",
-            "language_zh",
-            "language_en",
-            "stage",
-            "trailer_url",
-            "poster_alt_zh",
-            "poster_alt_en",
-        ]
+        fields = [*FILM_PUBLIC_FIELDS, "stage", "poster_alt_zh", "poster_alt_en"]
 
 
 class ProducerForm(WorkspaceModelForm):
@@ -327,3 +307,34 @@ class AnnouncementForm(WorkspaceModelForm):
     class Meta:
         model = Announcement
         fields = ["audience", "subject_zh", "subject_en", "body_zh", "body_en"]
+
+
+class InvitationCreateForm(forms.Form):
+    talent = forms.ModelChoiceField(
+        label=_("Director"),
+        queryset=Talent.objects.filter(user__isnull=True),
+        required=False,
+    )
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"),
+        queryset=Mentor.objects.filter(user__isnull=True),
+        required=False,
+    )
+    email = forms.EmailField(label=_("Email address"))
+    language = forms.ChoiceField(label=_("Language of the email"), choices=Language)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if bool(cleaned_data.get("talent")) == bool(cleaned_data.get("mentor")):
+            raise ValidationError(_("Choose either a director or a mentor."))
+        return cleaned_data
+
+
+class ErasureForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand: this person's details, photo, contact address, confidential files "
+            "and account are removed for good."
+        ),
+        required=True,
+    )

@@ -1,10 +1,12 @@
 """The staff workspace's own records: the change history of the program's working data, and the
 announcements staff sent. The workspace sits on top of every app and nothing imports it."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import Bilingual
@@ -30,7 +32,12 @@ class AuditEntry(models.Model):
 
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     # Kept as text too: the history must still say who it was after their account is deleted.
     actor_name = models.CharField(_("who"), max_length=300, blank=True)
@@ -59,6 +66,32 @@ class AuditEntry(models.Model):
             f"{self.recorded_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
         )
 
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """Each change as (the field's name in the reader's language, before, after), choices
+        by their label and yes/no for booleans: the stored names are the code's, not people's."""
+        try:
+            fields = {f.attname: f for f in apps.get_model(self.model_label)._meta.concrete_fields}
+        except LookupError:  # a model since removed: its history stays readable as stored
+            fields = {}
+        return [
+            (
+                capfirst(fields[name].verbose_name) if name in fields else name,
+                _readable(fields.get(name), before),
+                _readable(fields.get(name), after),
+            )
+            for name, (before, after) in self.changes.items()
+        ]
+
+
+def _readable(field, value):
+    if field is None or value is None:
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    return value
+
 
 class Announcement(TimeStampedModel):
     """A message staff sent to a cohort, or to its directors, producers or panel. Written in
@@ -70,14 +103,20 @@ class Announcement(TimeStampedModel):
         PRODUCERS = "producers", _("Producers")
         PANEL = "panel", _("Coaching panel")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="announcements")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("cohort")
+    )
     audience = models.CharField(_("to"), max_length=16, choices=Audience, default=Audience.COHORT)
     subject_zh = models.CharField(_("subject (Chinese)"), max_length=200, blank=True)
     subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
     body_zh = models.TextField(_("message (Chinese)"), max_length=10000, blank=True)
     body_en = models.TextField(_("message (English)"), max_length=10000, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
 

@@ -1,4 +1,4 @@
-"""Erasure as the workspace runs it: the person everywhere below (accounts.privacy), then the
+"""Erasure as the workspace runs it: the person everywhere below (privacy.services), then the
 workspace's own change history, which names who made each change."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts.models import User
-from accounts.privacy import ERASED_NAME, person_erase
 from mentors.models import Mentor
+from privacy.services import ERASED_NAME, person_erase
 from talents.models import Talent
 from workspace.models import AuditEntry
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation
 from films.models import Film, FilmRevision, MilestoneSubmission
+from invitations.models import Invitation
 from mentors.models import Mentor, PanelMembership
 from programs.models import Cohort, MilestoneDefinition
 from screenings.models import Screening, ScreeningFilm

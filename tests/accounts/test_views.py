@@ -6,7 +6,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Invitation, User
+from accounts.models import User
+from invitations.models import Invitation
 from tests.factories import InvitationFactory, MentorFactory, TalentFactory, UserFactory
 from tests.factories.portal import PASSWORD
 

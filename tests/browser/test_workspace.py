@@ -5,9 +5,9 @@ must draw without a single Content-Security-Policy complaint (no inline style or
 import pytest
 from django.core.management import call_command
 
+from demo.texts import DEMO_PASSWORD
 from films.models import Film, MilestoneSubmission
 from programs.models import Cohort
-from screenings.demo_data import DEMO_PASSWORD
 from tests.factories import SubmissionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from core.logging import JsonFormatter
-from core.request_id import current_request_id
+from core.request_context import current_request_id
 
 pytestmark = pytest.mark.django_db
 

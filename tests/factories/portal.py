@@ -10,8 +10,9 @@ import factory
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import Invitation, User
+from accounts.models import User
 from films.models import Film, FilmRevision, MilestoneSubmission, SubmissionComment
+from invitations.models import Invitation
 from programs.models import Cohort, MilestoneDefinition
 from tests.factories.accounts import UserFactory
 from tests.factories.films import FilmFactory, SubmissionFactory

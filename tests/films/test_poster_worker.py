@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core.request_id import current_request_id
+from core.request_context import current_request_id
 from films.models import Film
 from films.services import film_set_poster
 from tests.factories import FilmFactory, poster_bytes
@@ -35,5 +35,5 @@ def test_poster_is_thumbnailed_by_a_real_worker(redis_url, tmp_path):
     assert all(default_storage.exists(t["name"]) for t in film.poster_thumbnails)
     task_lines = [json.loads(line) for line in log.splitlines() if '"talents.tasks"' in line]
     assert [(t["task"], t["state"], t["request_id"]) for t in task_lines] == [
-        ("films.make_poster_thumbnails", "SUCCESS", "poster-request-42")
+        ("films.poster_make_thumbnails", "SUCCESS", "poster-request-42")
     ]

@@ -9,9 +9,9 @@ from django import forms as django_forms
 from django.urls import reverse
 
 from accounts import forms as accounts_forms
-from films import forms as films_forms
-from films.views import LineupFilterForm
 from outbox.forms import OutboxFilterForm
+from portal import forms as portal_forms
+from website.forms import LineupFilterForm
 from workspace import forms as ws
 
 
@@ -86,9 +86,9 @@ TARGETS = [
         "accounts:invitation_accept",
         lambda world: {"token": world.invitation_token},
         "anonymous",
-        (accounts_forms.InvitationAcceptForm,),
+        (portal_forms.InvitationAcceptForm,),
     ),
-    FormTarget("accounts:invitation_create", none, "staff", (accounts_forms.InvitationCreateForm,)),
+    FormTarget("accounts:invitation_create", none, "staff", (ws.InvitationCreateForm,)),
     FormTarget("accounts:language", none, "director", (accounts_forms.LanguageForm,)),
     # Two-factor (issue 7): setting up the app, and turning it off with the password.
     FormTarget("accounts:two_factor", none, "director", (accounts_forms.TwoFactorCodeForm,)),
@@ -100,27 +100,27 @@ TARGETS = [
         "portal:milestone_submit",
         milestone("document_milestone"),
         "director",
-        (films_forms.SubmissionForm,),
+        (portal_forms.SubmissionForm,),
     ),
     FormTarget(
         "portal:milestone_submit",
         milestone("video_milestone"),
         "director",
-        (films_forms.SubmissionForm,),
+        (portal_forms.SubmissionForm,),
     ),
-    FormTarget("portal:submission_comment", submission, "producer", (films_forms.CommentForm,)),
-    FormTarget("portal:submission_review", submission, "producer", (films_forms.ReviewForm,)),
-    FormTarget("portal:submission_reopen", submission, "producer", (films_forms.ReopenForm,)),
-    FormTarget("portal:film_edit", film, "director", (films_forms.FilmInfoForm,)),
+    FormTarget("portal:submission_comment", submission, "producer", (portal_forms.CommentForm,)),
+    FormTarget("portal:submission_review", submission, "producer", (portal_forms.ReviewForm,)),
+    FormTarget("portal:submission_reopen", submission, "producer", (portal_forms.ReopenForm,)),
+    FormTarget("portal:film_edit", film, "director", (portal_forms.FilmInfoForm,)),
     FormTarget(
-        "portal:film_credits", film, "director", (films_forms.CreditForm,), prefix="credits"
+        "portal:film_credits", film, "director", (portal_forms.CreditForm,), prefix="credits"
     ),
-    FormTarget("portal:film_poster", film, "director", (films_forms.ImageUploadForm,)),
-    FormTarget("portal:film_still", film, "director", (films_forms.ImageUploadForm,)),
-    FormTarget("portal:profile", none, "director", (films_forms.ProfileForm,)),
-    FormTarget("portal:profile_headshot", none, "director", (films_forms.ImageUploadForm,)),
-    FormTarget("portal:mentor_profile", none, "producer", (films_forms.MentorProfileForm,)),
-    FormTarget("portal:mentor_photo", none, "producer", (films_forms.ImageUploadForm,)),
+    FormTarget("portal:film_poster", film, "director", (portal_forms.ImageUploadForm,)),
+    FormTarget("portal:film_still", film, "director", (portal_forms.ImageUploadForm,)),
+    FormTarget("portal:profile", none, "director", (portal_forms.ProfileForm,)),
+    FormTarget("portal:profile_headshot", none, "director", (portal_forms.ImageUploadForm,)),
+    FormTarget("portal:mentor_profile", none, "producer", (portal_forms.MentorProfileForm,)),
+    FormTarget("portal:mentor_photo", none, "producer", (portal_forms.ImageUploadForm,)),
     # The staff workspace.
     FormTarget("workspace:cohort_create", none, "staff", (ws.CohortCreateForm,)),
     FormTarget("workspace:cohort_edit", cohort, "staff", (ws.CohortForm,)),
@@ -205,7 +205,7 @@ TARGETS = [
         "workspace:talent_erase",
         lambda world: {"talent_id": world.film.director_id},
         "staff",
-        (accounts_forms.ErasureForm,),
+        (ws.ErasureForm,),
     ),
     FormTarget(
         "workspace:venue_edit",

@@ -26,7 +26,7 @@ WATCHED = [
     apps.get_model(label)
     for label in (
         "accounts.User",
-        "accounts.Invitation",
+        "invitations.Invitation",
         "programs.Cohort",
         "programs.MilestoneDefinition",
         "programs.Partner",

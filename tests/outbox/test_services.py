@@ -57,7 +57,7 @@ def test_a_rolled_back_event_leaves_no_message():
 
 def test_broker_failure_keeps_the_message_pending(django_capture_on_commit_callbacks):
     with (
-        mock.patch("outbox.tasks.send_outbox_message.delay", side_effect=ConnectionError),
+        mock.patch("outbox.tasks.message_send.delay", side_effect=ConnectionError),
         django_capture_on_commit_callbacks(execute=True),
     ):
         message = enqueue()

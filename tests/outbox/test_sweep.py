@@ -48,7 +48,7 @@ def test_sweep_requeues_a_message_once_per_grace_period(enqueue, settings):
     message = enqueue()
     overdue(message)
 
-    with mock.patch("outbox.tasks.send_outbox_message.delay") as delay:
+    with mock.patch("outbox.tasks.message_send.delay") as delay:
         first = outbox_sweep()
         second = outbox_sweep()
 
@@ -106,7 +106,7 @@ def test_enqueue_failure_is_logged_and_the_event_kept(
     enqueue, caplog, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("outbox.tasks.send_outbox_message.delay", side_effect=OSError("refused")),
+        mock.patch("outbox.tasks.message_send.delay", side_effect=OSError("refused")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         message = enqueue()

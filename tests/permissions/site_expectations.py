@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import SecurityEvent
+from accounts.models import SecurityEvent, ThrottleEntry
 from films.models import Film, ReminderSent
 from outbox.models import OutboxMessage
 from programs.models import Cohort
@@ -148,7 +148,8 @@ ADMIN_SAMPLES = {
     "films.Still": lambda world: StillFactory(film=world.film),
     "films.SubmissionComment": lambda world: CommentFactory(submission=world.submission),
     "films.FilmRevision": lambda world: RevisionFactory(film=world.film),
-    "accounts.Invitation": lambda world: InvitationFactory(),
+    "invitations.Invitation": lambda world: InvitationFactory(),
+    "accounts.ThrottleEntry": lambda world: ThrottleEntry.objects.create(key="matrix"),
     AuditEntry: lambda world: AuditEntry.objects.first(),
     ReminderSent: lambda world: ReminderSent.objects.create(
         film=world.film,
@@ -161,13 +162,14 @@ ADMIN_SAMPLES = {
 # What even a superuser may not do, by the model admin's own rule (has_*_permission): the
 # history, invitations and messages are records, never written by hand.
 SUPERUSER_REFUSED = {
-    ("accounts", "invitation", "add"),
+    ("invitations", "invitation", "add"),
     ("outbox", "outboxmessage", "add"),
     ("workspace", "auditentry", "add"),
     ("workspace", "auditentry", "delete"),
     ("films", "remindersent", "add"),
     ("accounts", "securityevent", "add"),
     ("accounts", "securityevent", "delete"),
+    ("accounts", "throttleentry", "add"),
 }
 ADMIN_MODEL_VIEWS = ("changelist", "add", "change", "delete", "history")
 # Posted empty: the form comes back with its errors, the deletion asks to confirm.

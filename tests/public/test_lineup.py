@@ -5,9 +5,9 @@ from django.db import connection
 from django.urls import reverse
 
 from films.selectors import LineupFilter, lineup_films
-from films.views import LineupFilterForm
 from programs.models import Cohort
 from tests.factories import CohortFactory, FilmFactory, TalentFactory
+from website.forms import LineupFilterForm
 
 pytestmark = pytest.mark.django_db
 

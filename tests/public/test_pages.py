@@ -112,6 +112,7 @@ def test_film_page_offers_watching_while_the_online_window_is_open(client):
 
     response = client.get(film.get_absolute_url())
 
+    # The page shows festival time: from 16:00 UTC the end falls on the next Beijing day.
     until = timezone.localtime(response.context["watch_windows"][0].until)
     assert response.context["watch_windows"][0].platform_name == "Tencent Video"
     assert f"Watch on Tencent Video until {until:%b}. {until.day}, {until.year}" in response.text

@@ -23,13 +23,15 @@ __all__ = ["app"]
 
 @worker_process_init.connect
 def _install_faults(**_kwargs) -> None:
-    import films.services
+    import films.services.posters
     import outbox.services
 
     if os.environ.get("TEST_THUMBNAILER_CRASH"):
-        films.services.make_thumbnails = _crash
+        films.services.posters.make_thumbnails = _crash
     if marker := os.environ.get("TEST_SLOW_THUMBNAIL_MARKER"):
-        films.services.make_thumbnails = _slow_once(films.services.make_thumbnails, marker)
+        films.services.posters.make_thumbnails = _slow_once(
+            films.services.posters.make_thumbnails, marker
+        )
     if folder := os.environ.get("TEST_SENDER_PIDS"):
         outbox.services._deliver = _recording_sender(outbox.services._deliver, Path(folder))
 

@@ -35,7 +35,7 @@ def test_a_burst_of_submissions_is_delivered_as_distinct_emails_by_two_workers(
                 video_url=f"https://pan.example.org/s/{number}",
             )
         wait_for(lambda: len(handler.accepted) >= BURST, timeout=60, worker=workers[0])
-        both_worked = [("outbox.send_message" in worker.log()) for worker in workers]
+        both_worked = [("outbox.message_send" in worker.log()) for worker in workers]
         log = logs(workers)
 
     message_ids = set(OutboxMessage.objects.values_list("message_id", flat=True))

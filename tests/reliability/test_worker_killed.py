@@ -104,7 +104,7 @@ def test_worker_killed_in_the_middle_of_thumbnailing(own_redis, tmp_path):
     assert film.poster_status == Film.PosterStatus.READY, film.poster_error
     assert film.poster_attempts == 2  # the killed try counts
     assert all(default_storage.exists(t["name"]) for t in film.poster_thumbnails)
-    assert ("films.make_poster_thumbnails", "SUCCESS") in task_states(log)
+    assert ("films.poster_make_thumbnails", "SUCCESS") in task_states(log)
     assert not os.path.exists(f"/proc/{victim.process.pid}")
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Invitation
+from invitations.models import Invitation
 from mentors.models import Mentor
 from outbox.models import OutboxMessage
 from programs.models import Partner

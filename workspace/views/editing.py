@@ -1,5 +1,5 @@
-"""The one way workspace views handle a form: validate, call the service, say so, redirect; or
-show the form again with every problem on it (also the service's ValidationErrors)."""
+"""How workspace views handle a form: core.form_posts' one flow, redirecting on success and
+showing the workspace's form page again (400) with every problem on it."""
 
 from collections.abc import Callable
 
@@ -9,7 +9,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from workspace.access import form_error_from
+from core.form_posts import form_post
 
 
 def saved_or_form(
@@ -22,16 +22,17 @@ def saved_or_form(
     template: str = "workspace/form.html",
     context: dict | None = None,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except ValidationError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(success_url(saved) if callable(success_url) else success_url)
     status = 400 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **(context or {})}, status=status)
+    return form_post(
+        request,
+        form,
+        save,
+        message=message,
+        success=lambda saved: redirect(
+            success_url(saved) if callable(success_url) else success_url
+        ),
+        failure=lambda: render(request, template, {"form": form, **(context or {})}, status=status),
+    )
 
 
 def done_or_error(request: HttpRequest, action: Callable[[], object], *, message: str) -> bool:

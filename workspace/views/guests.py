@@ -27,7 +27,8 @@ from guests.services import (
 from programs.models import Cohort
 from screenings.models import Screening
 from workspace import exports
-from workspace.access import form_error_from, staff_required
+from core.form_posts import form_error_from
+from workspace.access import staff_required
 from workspace.guest_forms import (
     AccreditationForm,
     CheckInForm,

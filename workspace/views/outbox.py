@@ -10,6 +10,7 @@ from outbox.forms import OutboxFilterForm
 from outbox.models import OutboxMessage
 from outbox.selectors import outbox_counts, outbox_messages
 from outbox.services import message_resend
+from outbox.signals import message_viewed
 from workspace.access import staff_required
 from workspace.views.editing import done_or_error
 
@@ -37,6 +38,7 @@ def outbox_list(request):
 @staff_required
 def outbox_message(request, message_id: int):
     message = get_object_or_404(OutboxMessage, pk=message_id)
+    message_viewed.send(sender=OutboxMessage, message=message, request=request)
     return render(request, "workspace/outbox_message.html", {"message": message})
 
 

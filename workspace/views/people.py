@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.services import invitation_create
+from invitations.services import invitation_create
 from mentors.models import Mentor
 from mentors.services import mentor_create, mentor_update
 from programs.models import Partner

@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.forms import ErasureForm
 from mentors.models import Mentor
 from talents.models import Talent
 from workspace.access import staff_required
+from workspace.forms import ErasureForm
 from workspace.privacy import person_erase_everywhere
 
 

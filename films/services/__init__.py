@@ -1,0 +1,65 @@
+"""Writes of the films app, one module per subdomain: the film's own record (`films`), posters
+and their thumbnails (`posters`), milestone submissions and reviews (`submissions`), changes to
+published information (`revisions`) and the retention of confidential files (`retention`).
+
+Every service is importable from `films.services` too, so callers need not know the split."""
+
+from films.services.films import (
+    credit_add,
+    credits_replace,
+    film_create,
+    film_publish,
+    film_unpublish,
+    film_update,
+    still_add,
+)
+from films.services.posters import (
+    film_set_poster,
+    poster_enqueue_thumbnails,
+    poster_make_thumbnails,
+    poster_retry_thumbnails,
+)
+from films.services.retention import deliverables_purge
+from films.services.revisions import (
+    director_change_headshot,
+    director_change_profile,
+    film_add_still,
+    film_change_credits,
+    film_change_poster,
+    film_change_public_info,
+    revision_approve,
+    revision_reject,
+)
+from films.services.submissions import (
+    milestone_submit,
+    submission_comment_add,
+    submission_reopen,
+    submission_review,
+)
+
+__all__ = [
+    "credit_add",
+    "credits_replace",
+    "deliverables_purge",
+    "director_change_headshot",
+    "director_change_profile",
+    "film_add_still",
+    "film_change_credits",
+    "film_change_poster",
+    "film_change_public_info",
+    "film_create",
+    "film_publish",
+    "film_set_poster",
+    "film_unpublish",
+    "film_update",
+    "milestone_submit",
+    "poster_enqueue_thumbnails",
+    "poster_make_thumbnails",
+    "poster_retry_thumbnails",
+    "revision_approve",
+    "revision_reject",
+    "still_add",
+    "submission_comment_add",
+    "submission_reopen",
+    "submission_review",
+]

@@ -1,0 +1,183 @@
+"""Milestone submissions, reviews and their comment threads (the portal), and the emails
+they send."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import validated_save
+from core.uploads import (
+    clean_deliverable_upload,
+    removed_if_failed,
+    safe_display_name,
+)
+from films.models import Film, MilestoneSubmission, SubmissionComment
+from mentors.models import Mentor
+from outbox.services import message_enqueue
+from programs.models import MilestoneDefinition
+
+
+def milestone_submit(
+    *,
+    film: Film,
+    milestone: MilestoneDefinition,
+    submitted_by,
+    upload: UploadedFile | None = None,
+    video_url: str = "",
+    access_code: str = "",
+    note: str = "",
+) -> MilestoneSubmission:
+    """A new version of the film's deliverable for this milestone; its producer and panel are
+    emailed. A file is checked and stored first, and removed again if the row is not saved."""
+    submission = MilestoneSubmission(
+        film=film,
+        milestone=milestone,
+        video_url=video_url,
+        access_code=access_code,
+        note=note,
+        submitted_by=submitted_by,
+    )
+    if upload is not None and milestone.takes_file:
+        content, name = clean_deliverable_upload(upload, milestone.deliverable_kind)
+        submission.original_filename = safe_display_name(upload.name or "")
+        submission.file.save(name, content, save=False)
+    with removed_if_failed(submission.file), transaction.atomic():
+        _save_next_version(submission)
+        for reviewer in _reviewer_users(film):
+            _notify(reviewer, "submission_received", submission, cause="submission")
+    return submission
+
+
+def _save_next_version(submission: MilestoneSubmission) -> None:
+    # Locking the film row serialises two submissions of the same film, so both cannot read
+    # the same highest version and collide on the unique constraint.
+    Film.objects.select_for_update().filter(pk=submission.film_id).first()
+    latest = (
+        MilestoneSubmission.objects.filter(film=submission.film, milestone=submission.milestone)
+        .order_by("-version")
+        .first()
+    )
+    if latest and latest.status == MilestoneSubmission.Status.APPROVED:
+        raise ValidationError(_("This milestone is approved and locked; a reviewer can reopen it."))
+    validated_save(
+        submission, version=(latest.version + 1) if latest else 1, submitted_at=timezone.now()
+    )
+
+
+def submission_review(
+    *, submission: MilestoneSubmission, reviewer, decision: str, feedback: str = ""
+) -> MilestoneSubmission:
+    """Approve, or request changes with written feedback; the director is emailed."""
+    if decision not in (
+        MilestoneSubmission.Status.APPROVED,
+        MilestoneSubmission.Status.CHANGES_REQUESTED,
+    ):
+        raise ValidationError(_("Choose approve or request changes."))
+    if decision == MilestoneSubmission.Status.CHANGES_REQUESTED and not feedback.strip():
+        raise ValidationError({"feedback": _("Say what should change.")})
+    with transaction.atomic():
+        current = _lock_latest(submission, MilestoneSubmission.Status.SUBMITTED)
+        validated_save(
+            current,
+            status=decision,
+            feedback=feedback.strip(),
+            reviewed_by=reviewer,
+            reviewed_at=timezone.now(),
+        )
+        _notify_director(current, "submission_reviewed")
+    return current
+
+
+def submission_reopen(
+    *, submission: MilestoneSubmission, reviewer, reason: str
+) -> MilestoneSubmission:
+    """Unlock an approved milestone so the director can submit again."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the milestone is reopened.")})
+    with transaction.atomic():
+        current = _lock_latest(submission, MilestoneSubmission.Status.APPROVED)
+        validated_save(
+            current,
+            status=MilestoneSubmission.Status.CHANGES_REQUESTED,
+            feedback=reason.strip(),
+            reviewed_by=reviewer,
+            reviewed_at=timezone.now(),
+        )
+        _notify_director(current, "submission_reopened")
+    return current
+
+
+def _lock_latest(submission: MilestoneSubmission, expected_status: str) -> MilestoneSubmission:
+    """The submission, locked, if it is still its milestone's latest version in the expected
+    status: two reviewers deciding at once cannot both win."""
+    locked = MilestoneSubmission.objects.select_for_update().get(pk=submission.pk)
+    newer = MilestoneSubmission.objects.filter(
+        film_id=locked.film_id, milestone_id=locked.milestone_id, version__gt=locked.version
+    )
+    if locked.status != expected_status or newer.exists():
+        raise ValidationError(_("This version was already decided or replaced by a newer one."))
+    return locked
+
+
+def submission_comment_add(
+    *, submission: MilestoneSubmission, author, body: str
+) -> SubmissionComment:
+    """A comment in the thread; the other side (director, or producer and panel) is emailed."""
+    with transaction.atomic():
+        comment = validated_save(
+            SubmissionComment(submission=submission, author=author), body=body.strip()
+        )
+        film = submission.film
+        if film.director.user_id == author.pk:
+            recipients = _reviewer_users(film)
+        else:
+            recipients = [film.director.user] if film.director.user_id else []
+        for recipient in recipients:
+            _notify(recipient, "submission_comment", submission, cause="comment", comment=comment)
+    return comment
+
+
+def _reviewer_users(film: Film) -> list:
+    """The accounts of the film's producer and of its cohort's panel, each once."""
+    mentors = Mentor.objects.filter(
+        Q(produced_films=film) | Q(panel_seats__cohort_id=film.cohort_id), user__isnull=False
+    ).select_related("user")
+    users = {mentor.user.pk: mentor.user for mentor in mentors if mentor.user.is_active}
+    return list(users.values())
+
+
+def _notify_director(submission: MilestoneSubmission, template: str) -> None:
+    director = submission.film.director.user
+    if director is not None and director.is_active:
+        _notify(director, template, submission, cause="submission")
+
+
+def _notify(user, template: str, submission: MilestoneSubmission, *, cause: str, **extra) -> None:
+    path = reverse(
+        "portal:milestone",
+        kwargs={"film_id": submission.film_id, "milestone_id": submission.milestone_id},
+    )
+    context = {
+        "recipient": user,
+        "submission": submission,
+        "film": submission.film,
+        "milestone": submission.milestone,
+        "link": f"{settings.SITE_URL}{path}",
+        **extra,
+    }
+    target = extra["comment"].pk if "comment" in extra else submission.pk
+    message_enqueue(
+        recipient=user.email,
+        language=user.preferred_language,
+        template=template,
+        context=context,
+        cause=f"{cause}:{target}",
+    )
+
+
+# --- Public information changed by the director: at once before publication, by revision after

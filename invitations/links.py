@@ -1,0 +1,35 @@
+"""The invitation link, made when its email is sent (outbox.links): a new random token whose hash
+replaces the stored one, so each send voids the link sent before and a used or expired
+invitation sends nothing."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from invitations.models import Invitation
+from outbox.links import LinkUnavailable, link_maker_register
+
+
+def invitation_link(ref: str, recipient: str) -> str:
+    from invitations.services import invitation_token_hash
+
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(pk=ref).first()
+        if invitation is None or not invitation.is_usable:
+            raise LinkUnavailable(
+                _("The invitation is no longer usable (used, expired or removed): not sent.")
+            )
+        invitation.token_hash = invitation_token_hash(token)
+        invitation.save(update_fields=["token_hash"])
+    path = reverse("accounts:invitation_accept", kwargs={"token": token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def register() -> None:
+    link_maker_register("invitation", invitation_link)

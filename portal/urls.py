@@ -1,0 +1,48 @@
+"""The director's and mentor's workspace, under /portal/. Every URL here is in the permission
+matrix (tests/permissions); the test fails for one that is not."""
+
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("reviews/", views.reviews, name="reviews"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/headshot/", views.profile_headshot, name="profile_headshot"),
+    path("mentor-profile/", views.mentor_profile, name="mentor_profile"),
+    path("mentor-profile/photo/", views.mentor_photo, name="mentor_photo"),
+    path("films/<int:film_id>/", views.film_detail, name="film"),
+    path("films/<int:film_id>/edit/", views.film_edit, name="film_edit"),
+    path("films/<int:film_id>/credits/", views.film_credits, name="film_credits"),
+    path("films/<int:film_id>/poster/", views.film_poster, name="film_poster"),
+    path("films/<int:film_id>/stills/", views.film_stills, name="film_still"),
+    path(
+        "films/<int:film_id>/milestones/<int:milestone_id>/",
+        views.milestone_detail,
+        name="milestone",
+    ),
+    path(
+        "films/<int:film_id>/milestones/<int:milestone_id>/submit/",
+        views.milestone_submit,
+        name="milestone_submit",
+    ),
+    path("submissions/<int:submission_id>/file/", views.submission_file, name="submission_file"),
+    path(
+        "submissions/<int:submission_id>/review/",
+        views.submission_review,
+        name="submission_review",
+    ),
+    path(
+        "submissions/<int:submission_id>/reopen/",
+        views.submission_reopen,
+        name="submission_reopen",
+    ),
+    path(
+        "submissions/<int:submission_id>/comments/",
+        views.submission_comment,
+        name="submission_comment",
+    ),
+]

@@ -30,7 +30,7 @@ urlpatterns = [
             )
         ),
     ),
-    path("portal/industry/", include("guests.portal_urls")),
+    path("portal/industry/", include("portal.guest_urls")),
     path("portal/", include("portal.urls")),
 ]
 # The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one
@@ -43,7 +43,7 @@ urlpatterns += i18n_patterns(
     path("mentors/", include("website.urls.mentors")),
     path("cohorts/", include("website.urls.programs")),
     path("screenings/", include("website.urls.screenings")),
-    path("guests/", include("guests.public_urls")),
+    path("guests/", include("website.urls.guests")),
     path("workspace/", include("workspace.urls")),
     prefix_default_language=True,
 )

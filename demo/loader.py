@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
 from demo import texts as data
+from demo.guests import load_guests
 from films import services as film_services
 from films.models import Film, MilestoneSubmission
 from mentors import services as mentor_services
@@ -43,6 +44,7 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         archive = _cohort_2021(program, report)
         current = _demo_cohort(program, report)
         _logins(current, report)
+        load_guests(current=current, archive=archive, password=data.DEMO_PASSWORD, report=report)
     if with_posters:
         for film in Film.objects.filter(cohort__in=[archive, current], poster=""):
             _poster_set(film, report)

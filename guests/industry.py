@@ -1,6 +1,6 @@
 """Writes for industry guests: accreditation per edition, a film's screener, the guest's own
 passes (access code and expiry) and the record of each view. The pages are in the portal
-(guests/portal_views.py) and the workspace."""
+(portal/guest_views.py) and the workspace."""
 
 import datetime
 

@@ -1,7 +1,7 @@
 """Fuzz targets of the guests' forms (issue 18), joined to TARGETS in targets.py."""
 
-from guests.public_forms import RegistrationForm
 from tests.fuzz.targets import FormTarget
+from website.guest_forms import RegistrationForm
 from workspace.guest_forms import (
     AccreditationForm,
     CheckInForm,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.form_posts import form_error_from
 from guests import selectors as guest_selectors
 from guests.badges import BadgeFontMissing, badges_pdf
 from guests.industry import accreditation_grant, screener_set
@@ -27,7 +28,6 @@ from guests.services import (
 from programs.models import Cohort
 from screenings.models import Screening
 from workspace import exports
-from core.form_posts import form_error_from
 from workspace.access import staff_required
 from workspace.guest_forms import (
     AccreditationForm,

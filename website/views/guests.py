@@ -1,5 +1,5 @@
 """The guest's pages on the public site: register for a screening, the registration page
-(confirm, accept an offer, the ticket with its QR code) and cancelling. Moves to public/.
+(confirm, accept an offer, the ticket with its QR code) and cancelling.
 
 The registration page is reached only through the secret link in the guest's emails; it is
 never cached and never indexed."""
@@ -12,7 +12,6 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from guests.public_forms import RegistrationForm
 from guests.selectors import registration_by_secret, waiting_position
 from guests.services import (
     registration_cancel,
@@ -21,6 +20,7 @@ from guests.services import (
     registration_offer_accept,
 )
 from screenings.models import Screening
+from website.guest_forms import RegistrationForm
 
 
 @never_cache
@@ -36,9 +36,9 @@ def register(request: HttpRequest, cohort: str, slug: str) -> HttpResponse:
     # Every in-person screening's page links here: one without a policy is simply closed.
     policy = getattr(screening, "registration_policy", None)
     if policy is None or not policy.is_open or screening.starts_at <= timezone.now():
-        return render(request, "guests/register_closed.html", {"screening": screening})
+        return render(request, "website/guests/register_closed.html", {"screening": screening})
     if request.method == "GET" and "sent" in request.GET:
-        return render(request, "guests/registered.html", {"screening": screening})
+        return render(request, "website/guests/registered.html", {"screening": screening})
     form = RegistrationForm(request.POST or None, policy=policy)
     context = {"screening": screening, "policy": policy, "form": form}
     if request.method == "POST" and form.is_valid():
@@ -50,10 +50,10 @@ def register(request: HttpRequest, cohort: str, slug: str) -> HttpResponse:
             _errors_onto(form, error)
         else:
             return render(
-                request, "guests/registered.html", {**context, "registration": registration}
+                request, "website/guests/registered.html", {**context, "registration": registration}
             )
     status = 400 if request.method == "POST" else 200
-    return render(request, "guests/register.html", context, status=status)
+    return render(request, "website/guests/register.html", context, status=status)
 
 
 def _errors_onto(form: RegistrationForm, error: ValidationError) -> None:
@@ -77,7 +77,7 @@ def ticket(request: HttpRequest, secret: str, error: str = "", status: int = 200
     context = {"registration": registration, "screening": registration.screening, "error": error}
     if registration.status == registration.Status.WAITING:
         context["position"] = waiting_position(registration)
-    return render(request, "guests/ticket.html", context, status=status)
+    return render(request, "website/guests/ticket.html", context, status=status)
 
 
 @require_POST
@@ -96,7 +96,7 @@ def cancel(request: HttpRequest, secret: str) -> HttpResponse:
     if request.method == "POST":
         return _act(request, secret, registration_cancel)
     context = {"registration": registration, "screening": registration.screening}
-    return render(request, "guests/cancel.html", context)
+    return render(request, "website/guests/cancel.html", context)
 
 
 def _act(request: HttpRequest, secret: str, action) -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guests import portal_views
+from portal import guest_views as portal_views
 
 app_name = "guests_portal"
 

@@ -1,6 +1,6 @@
 """Industry guests' pages in the portal: the edition's films with their own screener passes,
 the screener itself (each opening recorded), and for a director, who watched their film.
-Moves to portal/ with the rest of the portal."""
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,7 +20,7 @@ def industry_home(request: HttpRequest) -> HttpResponse:
     passes = industry_passes(request.user)
     if not passes and not request.user.industry_accreditations.filter(is_active=True).exists():
         raise Http404
-    return render(request, "guests/portal/industry_home.html", {"passes": passes})
+    return render(request, "portal/guests/industry_home.html", {"passes": passes})
 
 
 @login_required
@@ -35,9 +35,9 @@ def screener(request: HttpRequest, code: str) -> HttpResponse:
         screener_view_record(screener_pass=screener_pass)
     except ValidationError as error:
         context["problem"] = " ".join(error.messages)
-        return render(request, "guests/portal/screener.html", context, status=410)
+        return render(request, "portal/guests/screener.html", context, status=410)
     context["screener"] = screener_pass.film.screener
-    return render(request, "guests/portal/screener.html", context)
+    return render(request, "portal/guests/screener.html", context)
 
 
 @login_required
@@ -45,4 +45,4 @@ def screener(request: HttpRequest, code: str) -> HttpResponse:
 def film_viewers(request: HttpRequest, film_id: int) -> HttpResponse:
     film = get_film_for_director(request.user, film_id)
     context = {"film": film, "viewers": screener_viewers(film)}
-    return render(request, "guests/portal/film_viewers.html", context)
+    return render(request, "portal/guests/film_viewers.html", context)

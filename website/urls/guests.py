@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guests import public_views
+from website.views import guests as public_views
 
 app_name = "guests_public"
 

@@ -1,4 +1,4 @@
-"""The visitor's registration form (public site). Moves to public/ with the public views."""
+"""The visitor's registration form (public site)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -7,6 +7,7 @@ import unicodedata
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -157,6 +158,10 @@ class SecurityEvent(models.Model):
         PERSON_ERASED = "person_erased", _("Person erased")
         DELIVERABLES_PURGED = "deliverables_purged", _("Deliverables purged after retention")
         OUTBOX_MESSAGE_VIEWED = "outbox_message_viewed", _("Email opened in the outbox")
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+        API_TOKEN_USED = "api_token_used", _("API token used")
+        API_TOKEN_REFUSED = "api_token_refused", _("API token refused")
 
     recorded_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=32, choices=Kind, db_index=True)
@@ -207,3 +212,61 @@ class ThrottleEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.locked_until or self.failed_at}"
+
+
+class ApiToken(models.Model):
+    """A credential for the REST API (api/): it belongs to a person and acts as them, limited to
+    its scopes. The raw token is shown once when it is made; only its SHA-256 is stored (a random
+    256-bit token needs no slow hash: there is nothing to guess). Lives beside the user and the
+    security trail because it is a way of signing in, not part of the program's data."""
+
+    class Scope(models.TextChoices):
+        READ_ENROLLMENTS = "read:enrollments", _("Read enrolments")
+        WRITE_ENROLLMENTS = "write:enrollments", _("Change enrolments and their status")
+        WRITE_FILMS = "write:films", _("Propose changes to films' public information")
+        WRITE_LINEUPS = "write:lineups", _("Change screening lineups")
+        READ_SUBMISSIONS = "read:submissions", _("Read milestone submissions and their reviews")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
+    # The first characters of the token, shown in lists so a person can tell tokens apart.
+    prefix = models.CharField(_("starts with"), max_length=16, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    requests_per_minute = models.PositiveIntegerField(
+        _("requests per minute"),
+        default=120,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.scopes or []) - set(self.Scope.values)
+        if not isinstance(self.scopes, list) or unknown:
+            raise ValidationError({"scopes": _("Unknown scope.")})
+        if not self.scopes:
+            raise ValidationError({"scopes": _("Choose at least one scope.")})
+        if self.expires_at and self.created_at and self.expires_at <= self.created_at:
+            raise ValidationError({"expires_at": _("The expiry must be in the future.")})
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes

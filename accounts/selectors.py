@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from accounts.models import SecurityEvent
+from accounts.models import ApiToken, SecurityEvent
 
 
 def security_events_filtered(
@@ -31,3 +31,10 @@ def security_events_filtered(
     if until:
         events = events.filter(recorded_at__date__lte=until)
     return events
+
+
+def api_tokens_for_staff() -> QuerySet[ApiToken]:
+    """Every API token, usable ones first, with whom it belongs to and who made it."""
+    return ApiToken.objects.select_related("user", "created_by").order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
+    )

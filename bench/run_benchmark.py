@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,9 @@ class Page:
     login: str | None = None
     target: float = 0.8  # share of the baseline's requests per second
     result: dict = field(default_factory=dict)
+    token: bool = False  # sends the benchmark's API token (Authorization: Bearer)
+    revalidate: bool = False  # sends the page's own ETag back: every answer is a 304
+    headers: dict = field(default_factory=dict)
 
 
 def pages() -> list[Page]:
@@ -72,6 +76,12 @@ def pages() -> list[Page]:
             "Paper Moon",
             login="director@talents.example",
             target=0.4,
+        ),
+        Page("API films list", "/api/v1/films/?edition=11th-bjiff", '"the-cage"'),
+        Page("API film", "/api/v1/films/11th-bjiff/the-cage/", "Chen Linpeng"),
+        Page("API film 304", "/api/v1/films/11th-bjiff/the-cage/", "", revalidate=True),
+        Page(
+            "API enrolments (token)", "/api/v1/enrollments/", '"results"', token=True, target=0.25
         ),
         Page(
             "staff dashboard (40 films)",
@@ -185,10 +195,28 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def api_token() -> str:
+    """A token of the demo's staff member with every scope and no practical rate limit."""
+    code = (
+        "import datetime\n"
+        "from django.utils import timezone\n"
+        "from accounts.models import ApiToken, User\n"
+        "from accounts.tokens import api_token_create\n"
+        "staff = User.objects.get(email='staff@talents.example')\n"
+        "_token, raw = api_token_create(user=staff, name='benchmark', scopes=ApiToken.Scope.values,"
+        " expires_at=timezone.now() + datetime.timedelta(days=1), created_by=staff,"
+        " requests_per_minute=100000)\n"
+        "print(raw)\n"
+    )
+    return manage("shell", "-c", code, capture=True).strip().splitlines()[-1]
+
+
 def headers_for(page: Page, cookies: dict[str, str]) -> dict[str, str]:
-    headers = {"X-Forwarded-Proto": "https", "Accept-Language": "en"}
+    headers = {"X-Forwarded-Proto": "https", "Accept-Language": "en", **page.headers}
     if page.login:
         headers["Cookie"] = f"sessionid={cookies[page.login]}"
+    if page.token:
+        headers["Authorization"] = f"Bearer {cookies['api-token']}"
     return headers
 
 
@@ -198,6 +226,16 @@ def check(page: Page, base: str, cookies: dict[str, str]) -> None:
         body = response.read().decode()
         if response.status != 200 or page.expect not in body:
             raise SystemExit(f"{page.name}: {response.status}, expected {page.expect!r} in body")
+        etag = response.headers.get("ETag")
+    if page.revalidate:
+        page.headers["If-None-Match"] = etag
+        request = urllib.request.Request(base + page.path, headers=headers_for(page, cookies))
+        try:
+            urllib.request.urlopen(request, timeout=10)
+        except urllib.error.HTTPError as answer:
+            if answer.code == 304:
+                return
+        raise SystemExit(f"{page.name}: expected 304 to If-None-Match {etag}")
 
 
 def load(page: Page, base: str, cookies: dict[str, str]) -> dict:
@@ -234,11 +272,12 @@ def count_queries(page_list: list[Page], cookies: dict[str, str]) -> dict[str, i
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
-        f"pages = {[(p.name, p.path, p.login) for p in page_list]!r}\n"
+        f"pages = {[(p.name, p.path, p.login, headers_for(p, cookies)) for p in page_list]!r}\n"
         f"cookies = {cookies!r}\n"
         "out = {}\n"
-        "for name, path, login in pages:\n"
-        "    client = Client(HTTP_X_FORWARDED_PROTO='https', HTTP_ACCEPT_LANGUAGE='en', SERVER_NAME='127.0.0.1')\n"
+        "for name, path, login, headers in pages:\n"
+        "    extra = {'HTTP_' + k.upper().replace('-', '_'): v for k, v in headers.items() if k != 'Cookie'}\n"
+        "    client = Client(SERVER_NAME='127.0.0.1', **extra)\n"
         "    if login:\n"
         "        client.cookies['sessionid'] = cookies[login]\n"
         "    client.get(path, secure=True)\n"
@@ -379,6 +418,7 @@ def main() -> None:
     seed_seconds = prepare_database()
     page_list = pages()
     cookies = {email: session_cookie(email) for email in {p.login for p in page_list if p.login}}
+    cookies["api-token"] = api_token()
     port = free_port()
     server = start_gunicorn(port)
     base = f"http://127.0.0.1:{port}"

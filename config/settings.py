@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # ExclusionConstraint (resources: no double-booking); its SQL runs only on PostgreSQL.
+    "django.contrib.postgres",
     # Two-factor sign-in for staff (accounts.two_factor): TOTP apps and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -52,11 +54,19 @@ INSTALLED_APPS = [
     "rights",
     "invitations",
     "screenings",
+    "resources",
+    "grants",
+    "training",
     "guests",
     "privacy",
     "outbox",
     "website",
     "portal",
+    "webhooks",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
     "workspace",
     "demo",
 ]
@@ -283,6 +293,51 @@ OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=60)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=500)
 
+# Webhooks (webhooks.services): the outbox's rules for HTTP deliveries. A POST waits at most
+# WEBHOOK_TIMEOUT_SECONDS; 5xx, 408, 429 and network errors are retried after
+# WEBHOOK_RETRY_BASE_SECONDS, doubled each time, at most WEBHOOK_RETRY_MAX_SECONDS apart.
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_RETRY_MAX_SECONDS = env.int("WEBHOOK_RETRY_MAX_SECONDS", default=1800)
+
+# The REST API (api/). Public endpoints need no token; tokens (accounts.ApiToken) carry scopes
+# and their own rate limit. Every error answers in one JSON shape (api.errors).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=256 * 1024)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BJIFF TALENTS API",
+    "DESCRIPTION": (
+        "The talent program's lineup, films, people and screenings (public, no token), and "
+        "enrolments, films' public information and screening lineups for partners with a token."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "EditionStatusEnum": "programs.models.Cohort.Status",
+        "EnrollmentStatusEnum": "talents.models.Enrollment.Status",
+        "SubmissionStatusEnum": "films.models.MilestoneSubmission.Status",
+    },
+}
+
 # Celery. With no broker configured, tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
@@ -351,6 +406,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
+    "task": "webhooks.sweep",
+    "schedule": OUTBOX_SWEEP_SECONDS,
+    "options": {"expires": OUTBOX_SWEEP_SECONDS},
+}
+
 # Daily: staff are told of every licence ending in 30 days (rights.services).
 CELERY_BEAT_SCHEDULE["rights-warn-licence-endings"] = {
     "task": "rights.warn_licence_endings",
@@ -374,6 +435,12 @@ CELERY_BEAT_SCHEDULE["guests-expire-offers"] = {
 CELERY_BEAT_SCHEDULE["purge-deliverables"] = {
     "task": "films.purge_deliverables",
     "schedule": 24 * 60 * 60,
+}
+
+# Daily: the reminder the day before each training session (training.services).
+CELERY_BEAT_SCHEDULE["session-reminders"] = {
+    "task": "training.send_session_reminders",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
 }
 
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on

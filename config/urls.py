@@ -32,6 +32,10 @@ urlpatterns = [
     ),
     path("portal/industry/", include("portal.guest_urls")),
     path("portal/", include("portal.urls")),
+    # A partner's confirmation link: no account, a secret token (portal.partner_views).
+    path("partner/", include("portal.partner_urls")),
+    # The REST API speaks JSON and both languages (Accept-Language), at one address each.
+    path("api/", include("api.urls")),
 ]
 # The public site, under /zh-hans/ and /en/: both languages prefixed, so every page has one
 # address per language (what hreflang alternates and caches want); "/" redirects by browser

@@ -34,7 +34,18 @@ LAYERS: tuple[Layer, ...] = (
     Layer("core", GROUND, (), "plumbing: base model, bilingual fields, uploads, images, cache"),
     Layer("outbox", GROUND, ("core",), "every email: a row in the event's transaction, a sweep"),
     Layer("accounts", GROUND, ("outbox",), "the user, sign-in, two-factor, throttle, sessions"),
-    Layer("programs", DOMAIN, ("accounts",), "program, cohorts, milestone schedule, partners"),
+    Layer(
+        "webhooks",
+        GROUND,
+        ("accounts",),
+        "every webhook: a delivery row in the event's transaction, signed, retried, a sweep",
+    ),
+    Layer(
+        "programs",
+        DOMAIN,
+        ("accounts", "webhooks"),
+        "program, cohorts, milestone schedule, partners",
+    ),
     Layer("talents", DOMAIN, ("programs",), "directors and their enrolment in cohorts"),
     Layer("mentors", DOMAIN, ("programs",), "producers and the coaching panel"),
     Layer(
@@ -80,7 +91,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("website", PEOPLE, _PEOPLE_BASE, "the public site: pages, sitemap, robots, calendars"),
     Layer("portal", PEOPLE, _PEOPLE_BASE, "the directors' and mentors' portal"),
     Layer("workspace", PEOPLE, _PEOPLE_BASE, "the staff's workspace"),
-    Layer("api", PEOPLE, _PEOPLE_BASE, "the REST API and webhooks (issue 19)"),
+    Layer("api", PEOPLE, _PEOPLE_BASE, "the REST API: public endpoints, token endpoints, schema"),
     Layer("demo", PEOPLE, _PEOPLE_BASE, "seed_demo, the scale generator and the demo texts"),
 )
 # Wiring, not a layer: may import every app, imported by none.

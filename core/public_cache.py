@@ -7,6 +7,8 @@
   that public pages show bumps the version after its transaction commits, so the next request
   renders afresh, whichever door the change came through (workspace, portal, admin, a task).
   Writes that skip model signals (`QuerySet.update`) call `public_content_changed()`.
+- Answers that carry an ETag (the REST API's public endpoints) are revalidated here too, on a
+  hit as on a miss: a matching If-None-Match (or If-Modified-Since) answers 304 without a body.
 - Time-dependent parts (upcoming screenings, an online window opening) are at most
   PUBLIC_PAGE_CACHE_SECONDS old.
 """
@@ -14,24 +16,41 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from core.cache import cache_available
 
 VERSION_KEY = "public-pages:version"
+# When the public content last changed (epoch seconds): the Last-Modified of public API answers.
+CHANGED_AT_KEY = "public-pages:changed-at"
 # Every write to the program's working data (private rows too): staff pages' cached fragments.
 WORKING_DATA_VERSION_KEY = "working-data:version"
 
 
 def public_content_changed() -> None:
     """Public pages are stale from the moment the current transaction commits."""
-    transaction.on_commit(lambda: _bump(VERSION_KEY), robust=True)
+    transaction.on_commit(_public_bump, robust=True)
     working_data_changed()
+
+
+def _public_bump() -> None:
+    _bump(VERSION_KEY)
+    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+
+
+def public_content_changed_at() -> float:
+    """When the public content last changed; the first caller after a cache loss sets it to now,
+    which is later than the truth and so only costs a client one full answer."""
+    cache.add(CHANGED_AT_KEY, time.time(), timeout=None)
+    return cache.get(CHANGED_AT_KEY) or time.time()
 
 
 def working_data_changed() -> None:
@@ -52,7 +71,9 @@ def _bump(key: str) -> None:
 def _public_prefixes() -> tuple[str, ...]:
     # The public site lives under its language prefixes (and the sitemap); nothing else pays for
     # a cache lookup: not the portal, the admin, health checks or static files.
-    return (*(f"/{code}/" for code, _name in settings.LANGUAGES), "/sitemap.xml")
+    # The REST API's public endpoints (api/) are under /api/v1/ (token endpoints there are never
+    # marked public, so they are never stored).
+    return (*(f"/{code}/" for code, _name in settings.LANGUAGES), "/sitemap.xml", "/api/v1/")
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:
@@ -112,12 +133,22 @@ class PublicPageCacheMiddleware:
         version = found.get(VERSION_KEY, 0)
         stored = found.get(key)
         if stored is not None and stored[0] == version:
-            return _rebuilt(stored)
+            return revalidated(request, _rebuilt(stored))
         response = self.get_response(request)
         if request.method == "GET" and _is_cacheable_response(response):
             headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
             cache.set(key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return revalidated(request, response)
+
+
+def revalidated(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """304 when the client's copy (If-None-Match / If-Modified-Since) is the current one."""
+    if response.status_code != 200 or not response.has_header("ETag"):
         return response
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
 
 
 def _rebuilt(stored: tuple) -> HttpResponse:

@@ -25,6 +25,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.active_content import check_legacy_office, check_pdf, check_zip_office
+
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp"})
 DOCUMENT_EXTENSIONS = frozenset(
@@ -213,8 +215,11 @@ def check_document(upload: UploadedFile) -> str:
         if head.startswith(signature):
             if extension == ".zip":
                 return office_extension(upload)
-            if extension == ".doc" and claimed_extension(upload) in LEGACY_OFFICE_EXTENSIONS:
-                return claimed_extension(upload)
+            if extension == ".doc":
+                check_legacy_office(upload)
+                claimed = claimed_extension(upload)
+                return claimed if claimed in LEGACY_OFFICE_EXTENSIONS else extension
+            check_pdf(upload)
             return extension
     raise ValidationError(NOT_A_DOCUMENT, code="not_a_document")
 
@@ -239,10 +244,7 @@ def office_extension(upload: UploadedFile) -> str:
 
 
 def _office_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise ValidationError(
-            _("Documents with macros are not accepted: save it without macros."), code="macros"
-        )
+    check_zip_office(archive, names)
     for marker, extension in OFFICE_MARKERS.items():
         if marker in names and "[Content_Types].xml" in names:
             return extension

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from accounts.models import User
 from demo import texts as data
 from demo.guests import load_guests
+from demo.production import load_production
 from films import services as film_services
 from films.models import Film, MilestoneSubmission
 from mentors import services as mentor_services
@@ -44,6 +45,7 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         archive = _cohort_2021(program, report)
         current = _demo_cohort(program, report)
         _logins(current, report)
+        load_production(current, report)
         load_guests(current=current, archive=archive, password=data.DEMO_PASSWORD, report=report)
     if with_posters:
         for film in Film.objects.filter(cohort__in=[archive, current], poster=""):
@@ -353,7 +355,6 @@ def _demo_cohort(program: Program, report: DemoReport) -> Cohort:
                 genre=genre,
                 logline_en=log_en,
                 logline_zh=log_zh,
-                stage=Film.Stage.PRE_PRODUCTION,
             )
             report.created.append(f"film {title_en}")
     _demo_screening(cohort, report)

@@ -12,7 +12,7 @@ from core.bilingual import Bilingual
 from core.models import TimeStampedModel
 from core.storage import private_storage
 from mentors.models import Mentor
-from programs.models import Cohort, MilestoneDefinition
+from programs.models import Cohort, MilestoneDefinition, ProductionStage
 from talents.models import Enrollment, Talent
 
 # The film's public information, as the director edits it (portal) and staff do (workspace);
@@ -43,12 +43,7 @@ class Film(TimeStampedModel):
         ANIMATION = "animation", _("Animation")
         EXPERIMENTAL = "experimental", _("Experimental")
 
-    class Stage(models.TextChoices):
-        DEVELOPMENT = "development", _("Development")
-        PRE_PRODUCTION = "pre_production", _("Pre-production")
-        SHOOTING = "shooting", _("Shooting")
-        POST_PRODUCTION = "post_production", _("Post-production")
-        COMPLETED = "completed", _("Completed")
+    Stage = ProductionStage
 
     class PosterStatus(models.TextChoices):
         NONE = "none", _("No poster")
@@ -83,8 +78,13 @@ class Film(TimeStampedModel):
     )
     language_zh = models.CharField(_("language (Chinese)"), max_length=80, blank=True)
     language_en = models.CharField(_("language (English)"), max_length=80, blank=True)
+    # Derived from the approvals (films.pipeline.film_stage_refresh), never edited.
     stage = models.CharField(
-        _("production stage"), max_length=24, choices=Stage, default=Stage.DEVELOPMENT
+        _("production stage"),
+        max_length=24,
+        choices=Stage,
+        default=Stage.DEVELOPMENT,
+        editable=False,
     )
     trailer_url = models.URLField(_("trailer link"), blank=True)
     poster = models.ImageField(_("poster"), upload_to="posters/", blank=True)
@@ -117,6 +117,7 @@ class Film(TimeStampedModel):
                 fields=["cohort", "slug"],
                 name="film_slug_unique_in_cohort",
                 violation_error_message=_("This cohort already has a film with this slug."),
+                violation_error_code="unique_together",
             ),
             models.CheckConstraint(
                 condition=~Q(title_zh="") | ~Q(title_en=""),

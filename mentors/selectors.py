@@ -26,3 +26,10 @@ def panel_seats_public(mentor: Mentor) -> QuerySet[PanelMembership]:
         .select_related("cohort")
         .order_by("-cohort__year", "cohort__slug")
     )
+
+
+def mentor_consented_fields(mentor: Mentor) -> frozenset[str]:
+    """The fields the mentor agreed to publish, as the public mentor page shows them (name,
+    title, company and bio are always public)."""
+    consent = {"photo": mentor.publish_photo and bool(mentor.photo), "links": mentor.publish_links}
+    return frozenset(name for name, given in consent.items() if given)

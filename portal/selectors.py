@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from films.access import films_directed_by, films_reviewed_by
 from films.models import Film, FilmRevision, MilestoneSubmission, SubmissionComment
+from films.pipeline import approved_milestone_ids, lock_reason, missing_requirements
 from programs.models import MilestoneDefinition
 
 MILESTONE_STATES = {
@@ -29,6 +30,8 @@ class MilestoneRow:
     milestone: MilestoneDefinition
     latest: MilestoneSubmission | None
     state: str
+    # Why nothing can be submitted yet (earlier milestones it requires); "" when open.
+    locked_reason: str = ""
 
     @property
     def state_label(self) -> str:
@@ -57,21 +60,28 @@ def _latest_versions(film: Film) -> dict[int, MilestoneSubmission]:
     return {submission.milestone_id: submission for submission in latest}
 
 
+def _locked_reason(milestone: MilestoneDefinition, approved: set[int]) -> str:
+    missing = missing_requirements(milestone, approved)
+    return lock_reason(missing) if missing else ""
+
+
 def milestone_timeline(film: Film) -> list[MilestoneRow]:
     today = timezone.localdate()
     latest = _latest_versions(film)
+    approved = {pk for pk, s in latest.items() if s.status == MilestoneSubmission.Status.APPROVED}
     rows = []
-    for milestone in film.cohort.milestones.order_by("order"):
+    for milestone in film.cohort.milestones.prefetch_related("requires").order_by("order"):
         submission = latest.get(milestone.pk)
-        rows.append(
-            MilestoneRow(milestone, submission, milestone_state(milestone, submission, today))
-        )
+        state = milestone_state(milestone, submission, today)
+        rows.append(MilestoneRow(milestone, submission, state, _locked_reason(milestone, approved)))
     return rows
 
 
 def milestone_row(film: Film, milestone: MilestoneDefinition) -> MilestoneRow:
     latest = film.submissions.filter(milestone=milestone).order_by("-version").first()
-    return MilestoneRow(milestone, latest, milestone_state(milestone, latest, timezone.localdate()))
+    state = milestone_state(milestone, latest, timezone.localdate())
+    reason = _locked_reason(milestone, approved_milestone_ids(film))
+    return MilestoneRow(milestone, latest, state, reason)
 
 
 def milestone_versions(film: Film, milestone: MilestoneDefinition) -> QuerySet:

@@ -3,6 +3,8 @@ matrix (tests/permissions); the test fails for one that is not."""
 
 from django.urls import path
 
+from portal import booking_views as production
+from portal import training_views as training
 from portal import views
 
 app_name = "portal"
@@ -45,4 +47,20 @@ urlpatterns = [
         views.submission_comment,
         name="submission_comment",
     ),
+    # Making the films (issue 17): bookings, training sessions, the calendar feed.
+    path("films/<int:film_id>/bookings/", production.film_bookings, name="film_bookings"),
+    path(
+        "bookings/<int:booking_id>/cancel/", production.booking_cancel_view, name="booking_cancel"
+    ),
+    path("sessions/", training.sessions, name="sessions"),
+    path("sessions/<int:session_id>/", training.session_detail, name="session"),
+    path("sessions/<int:session_id>/answer/", training.session_respond, name="session_respond"),
+    path(
+        "sessions/<int:session_id>/attendance/",
+        training.session_attendance,
+        name="session_attendance",
+    ),
+    path("sessions/<int:session_id>/notes/", training.session_note, name="session_note"),
+    path("calendar/new/", training.calendar_feed_new, name="calendar_feed_new"),
+    path("calendar/<str:token>.ics", training.calendar_feed_view, name="calendar_feed"),
 ]

@@ -122,7 +122,11 @@ def _milestone_page(
         "is_director": is_director,
         "is_reviewer": is_reviewer,
         "submission_form": forms.get("submission_form")
-        or (SubmissionForm(milestone=milestone) if is_director and not row.is_locked else None),
+        or (
+            SubmissionForm(milestone=milestone)
+            if is_director and not row.is_locked and not row.locked_reason
+            else None
+        ),
         "review_form": forms.get("review_form")
         or (ReviewForm() if is_reviewer and waiting else None),
         "reopen_form": forms.get("reopen_form")

@@ -16,6 +16,7 @@ class MilestoneInline(admin.TabularInline):
         "is_required",
         "gates_publishing",
         "gates_screening",
+        "opens_stage",
     )
 
 

@@ -84,8 +84,21 @@ class Cohort(TimeStampedModel):
         return self.status != self.Status.PLANNING
 
 
+class ProductionStage(models.TextChoices):
+    """Where a film is in its making. Never typed by hand: a film is in the stage opened by the
+    furthest of its approved milestones (films.pipeline)."""
+
+    DEVELOPMENT = "development", _("Development")
+    PRE_PRODUCTION = "pre_production", _("Pre-production")
+    SHOOTING = "shooting", _("Shooting")
+    POST_PRODUCTION = "post_production", _("Post-production")
+    COMPLETED = "completed", _("Completed")
+
+
 class MilestoneDefinition(TimeStampedModel):
-    """One step of a cohort's production pipeline that every film must deliver."""
+    """One step of a cohort's production pipeline that every film must deliver. It may require
+    earlier steps to be approved before anything is submitted for it, and its approval may move
+    the film into a later production stage."""
 
     class DeliverableKind(models.TextChoices):
         DOCUMENT = "document", _("Document")
@@ -111,6 +124,21 @@ class MilestoneDefinition(TimeStampedModel):
     gates_screening = models.BooleanField(
         _("gates screening"), default=False, help_text=_("Must be approved before a screening.")
     )
+    requires = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        verbose_name=_("requires"),
+        help_text=_("Earlier milestones that must be approved before this one can be submitted."),
+    )
+    opens_stage = models.CharField(
+        _("opens stage"),
+        max_length=24,
+        choices=ProductionStage,
+        blank=True,
+        help_text=_("The production stage a film reaches when this milestone is approved."),
+    )
 
     name = Bilingual("name")
     description = Bilingual("description")
@@ -124,6 +152,7 @@ class MilestoneDefinition(TimeStampedModel):
                 fields=["cohort", "order"],
                 name="milestone_order_unique_in_cohort",
                 violation_error_message=_("Another milestone of this cohort has this number."),
+                violation_error_code="unique_together",
             ),
         ]
 
@@ -190,6 +219,7 @@ class CohortPartner(TimeStampedModel):
                 fields=["cohort", "partner"],
                 name="partner_once_per_cohort",
                 violation_error_message=_("This partner already supports this cohort."),
+                violation_error_code="unique_together",
             ),
         ]
 

@@ -35,9 +35,31 @@ def cohort_update(*, cohort: Cohort, **fields) -> Cohort:
 
 
 @transaction.atomic
-def milestone_add(*, cohort: Cohort, order: int, due_date: date, **fields) -> MilestoneDefinition:
+def milestone_add(
+    *, cohort: Cohort, order: int, due_date: date, requires=(), **fields
+) -> MilestoneDefinition:
     milestone = MilestoneDefinition(cohort=cohort, order=order, due_date=due_date)
-    return validated_save(milestone, **fields)
+    validated_save(milestone, **fields)
+    _milestone_set_requires(milestone, requires)
+    return milestone
+
+
+def _milestone_set_requires(milestone: MilestoneDefinition, requires) -> None:
+    """Only earlier milestones of the same cohort: a later or foreign one could never open."""
+    required = list(requires)
+    wrong = [
+        str(m.name)
+        for m in required
+        if m.cohort_id != milestone.cohort_id or m.order >= milestone.order
+    ]
+    if wrong:
+        raise ValidationError(
+            {
+                "requires": _("Only earlier milestones of this cohort can be required: %(names)s.")
+                % {"names": ", ".join(wrong)}
+            }
+        )
+    milestone.requires.set(required)
 
 
 @transaction.atomic
@@ -76,6 +98,11 @@ def milestone_schedule_copy(
                 **fields,
             )
         )
+    by_order = {milestone.order: milestone for milestone in copied}
+    for milestone in source.milestones.prefetch_related("requires"):
+        by_order[milestone.order].requires.set(
+            [by_order[required.order] for required in milestone.requires.all()]
+        )
     return copied
 
 
@@ -88,12 +115,21 @@ _MILESTONE_COPIED_FIELDS = (
     "is_required",
     "gates_publishing",
     "gates_screening",
+    "opens_stage",
 )
 
 
 @transaction.atomic
-def milestone_update(*, milestone: MilestoneDefinition, **fields) -> MilestoneDefinition:
-    return validated_save(milestone, **fields)
+def milestone_update(
+    *, milestone: MilestoneDefinition, requires=None, **fields
+) -> MilestoneDefinition:
+    validated_save(milestone, **fields)
+    # A milestone moved before one it required (or after one requiring it) keeps no loop.
+    current = milestone.requires.all() if requires is None else requires
+    _milestone_set_requires(milestone, current)
+    for later in milestone.required_by.filter(order__lte=milestone.order):
+        later.requires.remove(milestone)
+    return milestone
 
 
 @transaction.atomic

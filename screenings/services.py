@@ -12,6 +12,8 @@ from programs.models import Cohort
 from rights.models import Medium
 from rights.services import licence_require
 from screenings.models import Screening, ScreeningFilm, Venue
+from webhooks.models import Event
+from webhooks.services import webhook_event_emit
 
 
 @transaction.atomic
@@ -24,12 +26,34 @@ def screening_create(
     *, cohort: Cohort, slug: str, kind: str, starts_at: datetime, ends_at: datetime, **fields
 ) -> Screening:
     screening = Screening(cohort=cohort, slug=slug, kind=kind, starts_at=starts_at, ends_at=ends_at)
-    return validated_save(screening, **fields)
+    screening = validated_save(screening, **fields)
+    if screening.is_published:
+        _screening_published(screening)
+    return screening
 
 
 @transaction.atomic
 def screening_update(*, screening: Screening, **fields) -> Screening:
-    return validated_save(screening, **fields)
+    # Read from the database: a model form may already have changed the instance.
+    was_published = Screening.objects.filter(pk=screening.pk, is_published=True).exists()
+    screening = validated_save(screening, **fields)
+    if screening.is_published and not was_published:
+        _screening_published(screening)
+    return screening
+
+
+def _screening_published(screening: Screening) -> None:
+    webhook_event_emit(
+        event=Event.SCREENING_PUBLISHED,
+        data={
+            "screening": {
+                "id": screening.pk,
+                "edition": screening.cohort.slug,
+                "slug": screening.slug,
+                "starts_at": screening.starts_at,
+            }
+        },
+    )
 
 
 @transaction.atomic

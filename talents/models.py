@@ -137,6 +137,7 @@ class Enrollment(TimeStampedModel):
                 fields=["talent", "cohort"],
                 name="talent_enrolled_once_per_cohort",
                 violation_error_message=_("This director is already enrolled in this cohort."),
+                violation_error_code="unique_together",
             ),
         ]
 

@@ -36,3 +36,17 @@ def directors_for_cohort(cohort: Cohort) -> QuerySet[Enrollment]:
         .select_related("talent")
         .order_by("talent__name_latin", "talent__name_original")
     )
+
+
+def talent_consented_fields(talent: Talent) -> frozenset[str]:
+    """The personal fields the director agreed to publish (the publish_* flags): what the public
+    director page shows, for the REST API to show the same and nothing more. Name and bio are
+    always public."""
+    consent = {
+        "background": talent.publish_background,
+        "hometown": talent.publish_hometown,
+        "birth_year": talent.publish_birth_year,
+        "headshot": talent.publish_headshot and bool(talent.headshot),
+        "links": talent.publish_links,
+    }
+    return frozenset(name for name, given in consent.items() if given)

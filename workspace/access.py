@@ -19,3 +19,20 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     guarded.staff_required = True
     return guarded
+
+
+def finance_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Money pages: staff, and the finance role (grants.view_money, the Finance group), which
+    reaches nothing else of the workspace."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        user = request.user
+        if not (user.is_active and (user.is_staff or user.has_perm("grants.view_money"))):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    guarded.finance_required = True
+    return guarded

@@ -19,6 +19,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from core.request_context import current_request
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission
+from grants.models import BudgetLine, Grant, Instalment
 from screenings.models import Screening, ScreeningFilm
 from talents.models import Enrollment
 from workspace.models import AuditEntry
@@ -31,6 +32,9 @@ AUDITED_MODELS = (
     Enrollment,
     Screening,
     ScreeningFilm,
+    BudgetLine,
+    Grant,
+    Instalment,
 )
 # Bookkeeping that changes without anyone deciding it (timestamps, thumbnail progress).
 NOT_RECORDED = {

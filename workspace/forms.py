@@ -113,12 +113,22 @@ class MilestoneForm(WorkspaceModelForm):
             "is_required",
             "gates_publishing",
             "gates_screening",
+            "requires",
+            "opens_stage",
         ]
         widgets = {
+            "requires": forms.CheckboxSelectMultiple,
             "due_date": DATE,
             "description_zh": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        earlier = MilestoneDefinition.objects.filter(cohort_id=self.instance.cohort_id)
+        if self.instance.pk:
+            earlier = earlier.filter(order__lt=self.instance.order)
+        self.fields["requires"].queryset = earlier.order_by("order")
 
     def clean(self):
         cleaned = super().clean()
@@ -222,7 +232,8 @@ class FilmForm(WorkspaceModelForm):
 
     class Meta:
         model = Film
-        fields = [*FILM_PUBLIC_FIELDS, "stage", "poster_alt_zh", "poster_alt_en"]
+        # The stage is derived from approvals (films.pipeline), not typed.
+        fields = [*FILM_PUBLIC_FIELDS, "poster_alt_zh", "poster_alt_en"]
 
 
 class ProducerForm(WorkspaceModelForm):

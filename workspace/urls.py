@@ -3,12 +3,14 @@ access test walks this list, so a URL added here without it fails."""
 
 from django.urls import path
 
+from workspace import production_urls
 from workspace.guest_urls import urlpatterns as guest_urlpatterns
 from workspace.views import (
     cohorts,
     dashboard,
     exports,
     films,
+    integrations,
     outbox,
     people,
     privacy,
@@ -101,5 +103,32 @@ urlpatterns = [
     path("outbox/", outbox.outbox_list, name="outbox"),
     path("outbox/<int:message_id>/", outbox.outbox_message, name="outbox_message"),
     path("outbox/<int:message_id>/resend/", outbox.outbox_resend, name="outbox_resend"),
+    # Integrations (issue 19): API tokens and webhooks.
+    path("api-tokens/", integrations.api_tokens, name="api_tokens"),
+    path(
+        "api-tokens/<int:token_id>/revoke/",
+        integrations.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
+    path("webhooks/", integrations.webhook_endpoints, name="webhook_endpoints"),
+    path("webhooks/<int:endpoint_id>/", integrations.webhook_endpoint, name="webhook_endpoint"),
+    path(
+        "webhooks/<int:endpoint_id>/toggle/",
+        integrations.webhook_endpoint_toggle,
+        name="webhook_endpoint_toggle",
+    ),
+    path(
+        "webhook-deliveries/<int:delivery_id>/",
+        integrations.webhook_delivery,
+        name="webhook_delivery",
+    ),
+    path(
+        "webhook-deliveries/<int:delivery_id>/resend/",
+        integrations.webhook_delivery_resend,
+        name="webhook_delivery_resend",
+    ),
 ]
+
+# Making the films (issue 17): resources and bookings, grants, training.
+urlpatterns += production_urls.urlpatterns
 urlpatterns += guest_urlpatterns

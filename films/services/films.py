@@ -15,6 +15,8 @@ from films.publishing import publishing_blockers
 from mentors.models import Mentor
 from programs.models import Cohort
 from talents.models import Talent
+from webhooks.models import Event
+from webhooks.services import webhook_event_emit
 
 
 @transaction.atomic
@@ -27,7 +29,27 @@ def film_create(
 
 @transaction.atomic
 def film_update(*, film: Film, **fields) -> Film:
-    return validated_save(film, **fields)
+    # Read from the database: a model form may already have changed the instance.
+    was_published = Film.objects.filter(pk=film.pk, is_published=True).exists()
+    film = validated_save(film, **fields)
+    if was_published and film.is_published:
+        film_event_emit(film=film, event=Event.FILM_CHANGED)
+    return film
+
+
+def film_event_emit(*, film: Film, event: str) -> None:
+    """Tell the webhook endpoints (webhooks.services), in the caller's transaction."""
+    webhook_event_emit(
+        event=event,
+        data={
+            "film": {
+                "id": film.pk,
+                "edition": film.cohort.slug,
+                "slug": film.slug,
+                "title": {"zh": film.title_zh, "en": film.title_en},
+            }
+        },
+    )
 
 
 @transaction.atomic
@@ -51,7 +73,11 @@ def film_publish(*, film: Film) -> Film:
     blockers = publishing_blockers(film)
     if blockers:
         raise ValidationError(blockers)
-    return validated_save(film, is_published=True, published_at=film.published_at or timezone.now())
+    was_published = Film.objects.filter(pk=film.pk, is_published=True).exists()
+    film = validated_save(film, is_published=True, published_at=film.published_at or timezone.now())
+    if not was_published:
+        film_event_emit(film=film, event=Event.FILM_PUBLISHED)
+    return film
 
 
 @transaction.atomic

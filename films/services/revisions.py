@@ -13,10 +13,11 @@ from core.uploads import (
     removed_if_failed,
 )
 from films.models import Film, FilmRevision
-from films.services.films import credits_replace, film_update, still_add
+from films.services.films import credits_replace, film_event_emit, film_update, still_add
 from films.services.posters import film_set_poster
 from talents.models import PROFILE_CONSENT_FIELDS, Talent
 from talents.services import talent_set_headshot, talent_update
+from webhooks.models import Event
 
 
 def film_change_public_info(*, film: Film, proposed_by, **fields) -> FilmRevision | None:
@@ -113,6 +114,9 @@ def revision_approve(*, revision: FilmRevision, decided_by) -> FilmRevision:
         if revision.status != FilmRevision.Status.PENDING:
             raise ValidationError(_("This revision was already decided."))
         _revision_apply(revision)
+        if revision.kind != FilmRevision.Kind.FILM and revision.film.is_published:
+            # A film revision announces itself through film_update.
+            film_event_emit(film=revision.film, event=Event.FILM_CHANGED)
         return validated_save(
             revision,
             status=FilmRevision.Status.APPROVED,

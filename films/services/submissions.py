@@ -17,9 +17,12 @@ from core.uploads import (
     safe_display_name,
 )
 from films.models import Film, MilestoneSubmission, SubmissionComment
+from films.pipeline import submission_check_open, submission_decided
 from mentors.models import Mentor
 from outbox.services import message_enqueue
 from programs.models import MilestoneDefinition
+from webhooks.models import Event
+from webhooks.services import webhook_event_emit
 
 
 def milestone_submit(
@@ -34,6 +37,7 @@ def milestone_submit(
 ) -> MilestoneSubmission:
     """A new version of the film's deliverable for this milestone; its producer and panel are
     emailed. A file is checked and stored first, and removed again if the row is not saved."""
+    submission_check_open(film=film, milestone=milestone)
     submission = MilestoneSubmission(
         film=film,
         milestone=milestone,
@@ -57,6 +61,7 @@ def _save_next_version(submission: MilestoneSubmission) -> None:
     # Locking the film row serialises two submissions of the same film, so both cannot read
     # the same highest version and collide on the unique constraint.
     Film.objects.select_for_update().filter(pk=submission.film_id).first()
+    submission_check_open(film=submission.film, milestone=submission.milestone)
     latest = (
         MilestoneSubmission.objects.filter(film=submission.film, milestone=submission.milestone)
         .order_by("-version")
@@ -89,7 +94,20 @@ def submission_review(
             reviewed_by=reviewer,
             reviewed_at=timezone.now(),
         )
+        submission_decided(submission=current)
         _notify_director(current, "submission_reviewed")
+        webhook_event_emit(
+            event=Event.SUBMISSION_REVIEWED,
+            data={
+                "submission": {
+                    "id": current.pk,
+                    "film": current.film_id,
+                    "milestone": current.milestone_id,
+                    "version": current.version,
+                    "status": current.status,
+                }
+            },
+        )
     return current
 
 
@@ -108,6 +126,7 @@ def submission_reopen(
             reviewed_by=reviewer,
             reviewed_at=timezone.now(),
         )
+        submission_decided(submission=current)
         _notify_director(current, "submission_reopened")
     return current
 

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -91,6 +92,7 @@ def test_login_with_a_recovery_code_works_once(client):
 
     def sign_in_with(token):
         fresh = Client()
+        fresh.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         fresh.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
         return fresh.post(reverse("accounts:two_factor_verify"), {"token": token})
 

@@ -23,10 +23,30 @@ from tests.factories.talents import TalentFactory
 PASSWORD = "correct-horse-battery"
 
 
-def pdf_bytes(size: int = 0) -> bytes:
-    """A small PDF; `size` pads it to at least that many bytes."""
-    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    return body + b"%" * max(0, size - len(body))
+def pdf_bytes(size: int = 0, *, catalog_extra: str = "", objects: tuple[str, ...] = ()) -> bytes:
+    """A small well-formed PDF (one blank page, its cross-reference table); `size` pads it to at
+    least that many bytes with a comment line; `catalog_extra` and `objects` (numbered from 4)
+    add to it, for the active-content tests."""
+    bodies = [
+        f"<< /Type /Catalog /Pages 2 0 R {catalog_extra} >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>",
+        *objects,
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    out.write(b"%" * max(0, size - out.tell()) + b"\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\n".encode())
+    out.write(f"startxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
 
 
 def image_bytes(width: int = 64, height: int = 48, image_format: str = "PNG") -> bytes:

@@ -215,6 +215,15 @@ TARGETS = [
     ),
 ]
 
+# Making the films (issue 17).
+from tests.fuzz.targets_production import production_targets  # noqa: E402
+
+TARGETS += production_targets(FormTarget)
+
+# The workspace's integration forms (issue 19), declared in their own module.
+from tests.fuzz.targets_integrations import INTEGRATION_TARGETS  # noqa: E402
+
+TARGETS += INTEGRATION_TARGETS
 from tests.fuzz.targets_guests import GUEST_TARGETS  # noqa: E402 - needs FormTarget above
 
 TARGETS += GUEST_TARGETS

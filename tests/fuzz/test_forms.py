@@ -21,6 +21,7 @@ from tests.factories import (
 from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
 from tests.fuzz.targets_guests import GUEST_WATCHED
+from tests.fuzz.targets_production import PRODUCTION_WATCHED, production_world
 
 WATCHED = [
     apps.get_model(label)
@@ -45,6 +46,7 @@ WATCHED = [
         "screenings.Screening",
         "screenings.ScreeningFilm",
         "workspace.Announcement",
+        *PRODUCTION_WATCHED,
         *GUEST_WATCHED,
     )
 ]
@@ -65,6 +67,7 @@ class FormFuzzTest(TestCase):
         world.screening = ScreeningFactory(cohort=world.cohort)
         world.entry = ScreeningFilmFactory(screening=world.screening, film=world.film)
         world.venue = VenueFactory()
+        production_world(world)
         RegistrationPolicyFactory(screening=world.screening)
         cls.world = world
 

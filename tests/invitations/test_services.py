@@ -13,7 +13,6 @@ from invitations.services import (
     invitation_accept,
     invitation_create,
     invitation_find,
-    invitation_token_hash,
 )
 from outbox.models import OutboxMessage
 from tests.factories import InvitationFactory, MentorFactory, TalentFactory, UserFactory
@@ -21,22 +20,21 @@ from tests.factories import InvitationFactory, MentorFactory, TalentFactory, Use
 pytestmark = pytest.mark.django_db
 
 
-def test_invitation_create_stores_only_the_hash_and_emails_the_link(
+def test_invitation_create_emails_the_profile_without_storing_a_usable_link(
     django_capture_on_commit_callbacks,
 ):
     talent = TalentFactory()
     staff = UserFactory(is_staff=True)
 
     with django_capture_on_commit_callbacks():
-        invitation, token = invitation_create(
-            email="Chen@Example.org", language="en", invited_by=staff, talent=talent
+        invitation = invitation_create(
+            email="chen@example.org", language="en", invited_by=staff, talent=talent
         )
 
-    assert invitation.token_hash == invitation_token_hash(token)
-    assert invitation.email == "chen@example.org"
     message = OutboxMessage.objects.get()
-    assert message.recipient == "chen@example.org"
-    assert f"/accounts/invitations/{token}/" in message.body_text
+    assert (message.recipient, message.cause) == (invitation.email, f"invitation:{invitation.pk}")
+    assert str(talent) in message.body_text
+    assert "/accounts/invitations/" not in message.body_text
 
 
 def test_invitation_create_refuses_a_profile_that_has_an_account():

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import Client
 
 from tests.factories import UserFactory, portal_world
+from tests.factories.grants import finance_user
 from tests.factories.portal import PortalWorld
 from tests.permissions.expectations import ROLES
 from tests.permissions.expectations_guests_workspace import add_guest_roles
@@ -26,6 +27,7 @@ def matrix(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         world = portal_world()
         world.superuser = UserFactory(is_staff=True, is_superuser=True)
+        world.finance = finance_user()
         add_guest_roles(world)
         clients = {}
         for role in ROLES:

@@ -35,6 +35,8 @@ ROLES = (
     "unrelated_mentor",
     "staff",
     "superuser",
+    # Sees money (grants.view_money, the Finance group) and nothing else of the workspace.
+    "finance",
     # Issue 18: a signed-in person with a confirmed premiere registration, and an industry
     # guest accredited for the world's cohort with a screener pass for its film.
     "registered_guest",
@@ -271,6 +273,11 @@ def failed_outbox_message() -> OutboxMessage:
     )
 
 
+# The REST API and the workspace's integration pages (issue 19), declared in their own module.
+from tests.permissions.expectations_api import API_EXPECTATIONS  # noqa: E402
+
+EXPECTATIONS |= API_EXPECTATIONS
+
 # Security events and erasure (issue 7); erasure posted unconfirmed shows the form again.
 WORKSPACE_STAFF_ANSWERS |= {
     ("security_events", "GET"): 200,
@@ -297,3 +304,10 @@ EXPECTATIONS |= {
     for (name, method), staff in WORKSPACE_STAFF_ANSWERS.items()
 }
 MATRIX_NAMESPACES = (*MATRIX_NAMESPACES, "workspace")
+
+
+# Making the films (issue 17): resources and bookings, the partner's link.
+from tests.permissions.expectations_production import PRODUCTION_EXPECTATIONS  # noqa: E402
+
+EXPECTATIONS |= PRODUCTION_EXPECTATIONS
+MATRIX_NAMESPACES = (*MATRIX_NAMESPACES, "partner")

@@ -1,0 +1,104 @@
+"""API tokens (accounts.ApiToken): made by staff for a person, shown once, found by their hash,
+refused once expired or revoked; every making, revoking, use and refusal is in the security
+trail. The REST API (api.authentication) calls `api_token_authenticate` on each request."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import ApiToken, SecurityEvent, User
+from accounts.services import security_event_record
+from core.services import validated_save
+
+# Makes a leaked token recognisable to secret scanners; not a secret itself.
+TOKEN_PREFIX = "bjt_"  # noqa: S105
+
+
+def api_token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *,
+    user: User,
+    name: str,
+    scopes: list[str],
+    expires_at: datetime,
+    created_by: User,
+    requests_per_minute: int = 120,
+) -> tuple[ApiToken, str]:
+    """Returns the token and its raw value, which is never stored: show it once."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = validated_save(
+        ApiToken(prefix=raw[:12], token_hash=api_token_hash(raw), created_at=timezone.now()),
+        user=user,
+        name=name,
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
+        created_by=created_by,
+        requests_per_minute=requests_per_minute,
+    )
+    security_event_record(
+        kind=SecurityEvent.Kind.API_TOKEN_CREATED,
+        user=user,
+        actor=created_by,
+        details={"token": token.pk, "name": name, "scopes": token.scopes},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, revoked_by: User) -> ApiToken:
+    """Revoked at once and for good; revoking twice changes nothing."""
+    updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token.refresh_from_db()
+    if updated:
+        security_event_record(
+            kind=SecurityEvent.Kind.API_TOKEN_REVOKED,
+            user=token.user,
+            actor=revoked_by,
+            details={"token": token.pk, "name": token.name},
+        )
+    return token
+
+
+def api_token_authenticate(*, raw: str, method: str, path: str, request=None) -> ApiToken | None:
+    """The usable token with this value, its use recorded; None (and the refusal recorded when
+    the token exists) for an unknown, expired or revoked token or an inactive person."""
+    token = ApiToken.objects.select_related("user").filter(token_hash=api_token_hash(raw)).first()
+    if token is None:
+        return None
+    details = {"token": token.pk, "method": method, "path": path[:200]}
+    if not (token.is_usable and token.user.is_active):
+        reason = (
+            "revoked"
+            if token.revoked_at
+            else "expired"
+            if token.expires_at <= timezone.now()
+            else "inactive"
+        )
+        security_event_record(
+            kind=SecurityEvent.Kind.API_TOKEN_REFUSED,
+            user=token.user,
+            actor=token.user,
+            details=details | {"reason": reason},
+            request=request,
+        )
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    security_event_record(
+        kind=SecurityEvent.Kind.API_TOKEN_USED,
+        user=token.user,
+        actor=token.user,
+        details=details,
+        request=request,
+    )
+    return token

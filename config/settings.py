@@ -51,12 +51,14 @@ INSTALLED_APPS = [
     "talents",
     "mentors",
     "films",
+    "rights",
     "invitations",
     "screenings",
     "calls",
     "resources",
     "grants",
     "training",
+    "guests",
     "privacy",
     "outbox",
     "website",
@@ -410,6 +412,25 @@ CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
     "task": "webhooks.sweep",
     "schedule": OUTBOX_SWEEP_SECONDS,
     "options": {"expires": OUTBOX_SWEEP_SECONDS},
+}
+
+# Daily: staff are told of every licence ending in 30 days (rights.services).
+CELERY_BEAT_SCHEDULE["rights-warn-licence-endings"] = {
+    "task": "rights.warn_licence_endings",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
+}
+
+# Accreditation badges (guests.badges) embed this CJK font; an OpenType collection's face by
+# index (Noto Sans CJK: 2 is Simplified Chinese).
+BADGE_FONT_PATH = env.str(
+    "BADGE_FONT_PATH", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+)
+BADGE_FONT_INDEX = env.int("BADGE_FONT_INDEX", default=2)
+
+# Offers on a waiting list that ran out go to the next person (guests.services.offers_expire).
+CELERY_BEAT_SCHEDULE["guests-expire-offers"] = {
+    "task": "guests.expire_offers",
+    "schedule": 5 * 60,
 }
 
 # Daily: confidential deliverables of cohorts past DELIVERABLE_RETENTION_DAYS are deleted.

@@ -32,6 +32,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("portal/industry/", include("portal.guest_urls")),
     path("portal/", include("portal.urls")),
     path("review/", review_urls),
     # A partner's confirmation link: no account, a secret token (portal.partner_views).
@@ -50,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("cohorts/", include("website.urls.programs")),
     path("screenings/", include("website.urls.screenings")),
     path("calls/", apply_urls),
+    path("guests/", include("website.urls.guests")),
     path("workspace/", include("workspace.urls")),
     prefix_default_language=True,
 )

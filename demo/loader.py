@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from accounts.models import User
 from demo import texts as data
 from demo.open_call import load_call_demo
+from demo.guests import load_guests
 from demo.production import load_production
 from films import services as film_services
 from films.models import Film, MilestoneSubmission
@@ -27,6 +28,7 @@ from mentors.models import Mentor, PanelMembership
 from outbox.models import OutboxMessage
 from programs import services as program_services
 from programs.models import Cohort, CohortPartner, Partner, Program
+from rights.services import licence_create
 from screenings import services as screening_services
 from screenings.models import Screening, Venue
 from talents import services as talent_services
@@ -53,6 +55,7 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         _work_under_way(current, report)
         _edit_waiting_for_staff(archive, report)
         _bounced_invitation(current, report)
+        load_guests(current=current, archive=archive, password=data.DEMO_PASSWORD, report=report)
     if with_posters:
         for film in Film.objects.filter(cohort__in=[archive, current], poster=""):
             _poster_set(film, report)
@@ -308,9 +311,27 @@ def _screenings_2021(cohort: Cohort, report: DemoReport) -> None:
         platform_url="https://www.iqiyi.com/",
     )
     for order, film in enumerate(cohort.films.order_by("id"), start=1):
+        _iqiyi_licence(film, online)
         screening_services.screening_add_film(screening=premiere, film=film, order=order)
         screening_services.screening_add_film(screening=online, film=film, order=order)
     report.created.append("premiere and online exhibition")
+
+
+def _iqiyi_licence(film, online: Screening) -> None:
+    """The article names the iQIYI online exhibition, not its terms: the licence's parties and
+    dates beyond the exhibition's own are fictional demo data, and say so."""
+    if film.licences.exists():
+        return
+    licence_create(
+        film=film,
+        licensor=f"{film.director} (fictional demo record)",
+        licensee="iQIYI",
+        territory="Mainland China",
+        is_exclusive=False,
+        starts_on=timezone.localtime(online.starts_at).date(),
+        ends_on=timezone.localtime(online.ends_at).date(),
+        covers_streaming=True,
+    )
 
 
 def _demo_cohort(program: Program, report: DemoReport) -> Cohort:

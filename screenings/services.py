@@ -10,6 +10,8 @@ from core.services import validated_save
 from films.models import Film
 from films.publishing import screening_blockers
 from programs.models import Cohort
+from rights.models import Medium
+from rights.services import licence_require
 from screenings.models import Screening, ScreeningFilm, Venue
 from webhooks.models import Event
 from webhooks.services import webhook_event_emit
@@ -81,7 +83,9 @@ def screening_add_film(
         raise ValidationError(blockers)
     if order is None:
         order = screening.entries.count() + 1
-    return validated_save(ScreeningFilm(screening=screening, film=film, order=order), **fields)
+    entry = validated_save(ScreeningFilm(screening=screening, film=film, order=order), **fields)
+    _check_licence(entry)
+    return entry
 
 
 @transaction.atomic
@@ -92,7 +96,21 @@ def venue_update(*, venue: Venue, **fields) -> Venue:
 @transaction.atomic
 def screening_entry_update(*, entry: ScreeningFilm, **fields) -> ScreeningFilm:
     """Change a film's place in the lineup or its online window."""
-    return validated_save(entry, **fields)
+    entry = validated_save(entry, **fields)
+    _check_licence(entry)
+    return entry
+
+
+def _check_licence(entry: ScreeningFilm) -> None:
+    """An online exhibition shows a film only inside a streaming licence (rights)."""
+    screening = entry.screening
+    if screening.is_online:
+        licence_require(
+            film=entry.film,
+            medium=Medium.STREAMING,
+            starts=entry.available_from or screening.starts_at,
+            ends=entry.available_until or screening.ends_at,
+        )
 
 
 @transaction.atomic

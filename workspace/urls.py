@@ -5,6 +5,7 @@ from django.urls import path
 
 from workspace import production_urls
 from workspace.call_urls import call_urlpatterns
+from workspace.guest_urls import urlpatterns as guest_urlpatterns
 from workspace.views import (
     cohorts,
     dashboard,
@@ -133,3 +134,4 @@ urlpatterns = [
 urlpatterns += call_urlpatterns
 # Making the films (issue 17): resources and bookings, grants, training.
 urlpatterns += production_urls.urlpatterns
+urlpatterns += guest_urlpatterns

@@ -228,3 +228,6 @@ TARGETS += production_targets(FormTarget)
 from tests.fuzz.targets_integrations import INTEGRATION_TARGETS  # noqa: E402
 
 TARGETS += INTEGRATION_TARGETS
+from tests.fuzz.targets_guests import GUEST_TARGETS  # noqa: E402 - needs FormTarget above
+
+TARGETS += GUEST_TARGETS

@@ -14,6 +14,7 @@ from tests.factories.grants import finance_user
 from tests.factories.portal import PortalWorld
 from tests.permissions.expectations import ROLES
 from tests.permissions.expectations_calls import extend_world as extend_world_with_calls
+from tests.permissions.expectations_guests_workspace import add_guest_roles
 
 
 @dataclass
@@ -29,6 +30,7 @@ def matrix(django_db_setup, django_db_blocker):
         world.superuser = UserFactory(is_staff=True, is_superuser=True)
         extend_world_with_calls(world)
         world.finance = finance_user()
+        add_guest_roles(world)
         clients = {}
         for role in ROLES:
             clients[role] = Client()

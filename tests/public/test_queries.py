@@ -28,8 +28,8 @@ PAGES = {
         lambda f: reverse("films:lineup") + f"?q=Film&cohort={f.cohort.slug}&genre=drama",
         3,
     ),
-    # film, credits, stills, screening entries
-    "film": (lambda f: f.film.get_absolute_url(), 4),
+    # film, credits, stills, screening entries, streaming licences of those watchable now
+    "film": (lambda f: f.film.get_absolute_url(), 5),
     # talent, enrolments, films
     "director": (lambda f: f.film.director.get_absolute_url(), 3),
     # mentor, panel seats, produced films

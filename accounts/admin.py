@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SecurityEvent, ThrottleEntry, User
+from accounts.models import ApiToken, SecurityEvent, ThrottleEntry, User
 
 
 @admin.register(User)
@@ -57,4 +57,26 @@ class ThrottleEntryAdmin(admin.ModelAdmin):
     readonly_fields = ("key", "failed_at", "locked_until")
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only: tokens are made (and shown once) and revoked on the workspace's API tokens page,
+    where each is a security event. The stored hash is not shown here either."""
+
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "prefix", "user__email")
+    fields = ("name", "user", "prefix", "scopes", "requests_per_minute", "created_at")
+    fields += ("created_by", "expires_at", "revoked_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

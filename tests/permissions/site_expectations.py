@@ -28,6 +28,7 @@ from tests.factories import (
     StillFactory,
     VenueFactory,
 )
+from tests.factories.api import api_token
 from tests.permissions.expectations import LOGIN, REDIRECT, answers
 from tests.permissions.expectations_guests import GUEST_ADMIN_SAMPLES, GUEST_SITE_EXPECTATIONS
 from workspace.models import Announcement, AuditEntry
@@ -150,6 +151,7 @@ ADMIN_SAMPLES = {
     "films.FilmRevision": lambda world: RevisionFactory(film=world.film),
     "invitations.Invitation": lambda world: InvitationFactory(),
     "accounts.ThrottleEntry": lambda world: ThrottleEntry.objects.create(key="matrix"),
+    "accounts.ApiToken": lambda world: api_token(user=world.staff)[0],
     AuditEntry: lambda world: AuditEntry.objects.first(),
     ReminderSent: lambda world: ReminderSent.objects.create(
         film=world.film,
@@ -170,6 +172,8 @@ SUPERUSER_REFUSED = {
     ("accounts", "securityevent", "add"),
     ("accounts", "securityevent", "delete"),
     ("accounts", "throttleentry", "add"),
+    ("accounts", "apitoken", "add"),
+    ("accounts", "apitoken", "delete"),
 }
 ADMIN_MODEL_VIEWS = ("changelist", "add", "change", "delete", "history")
 # Posted empty: the form comes back with its errors, the deletion asks to confirm.

@@ -2,7 +2,7 @@ import logging
 import time
 from urllib.parse import unquote_to_bytes
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 
 from core.request_context import _current_request, current_request_id, new_request_id
 
@@ -61,12 +61,20 @@ class RejectMalformedRequestMiddleware:
 
     def __call__(self, request):
         if _is_malformed_url(request) or _is_malformed_body(request):
-            response = HttpResponseBadRequest("Malformed request.", content_type="text/plain")
+            response = _malformed_answer(request)
             # This answer leaves before the security middleware would add these.
             response["Content-Security-Policy"] = "default-src 'none'"
             response["X-Content-Type-Options"] = "nosniff"
             return response
         return self.get_response(request)
+
+
+def _malformed_answer(request) -> HttpResponse:
+    if request.META.get("PATH_INFO", "").startswith("/api/"):
+        # The REST API answers every error in its one JSON shape (api/errors.py).
+        body = {"error": {"status": 400, "code": "malformed", "message": "Malformed request."}}
+        return JsonResponse(body, status=400)
+    return HttpResponseBadRequest("Malformed request.", content_type="text/plain")
 
 
 def _is_malformed_url(request) -> bool:

@@ -117,6 +117,7 @@ class Film(TimeStampedModel):
                 fields=["cohort", "slug"],
                 name="film_slug_unique_in_cohort",
                 violation_error_message=_("This cohort already has a film with this slug."),
+                violation_error_code="unique_together",
             ),
             models.CheckConstraint(
                 condition=~Q(title_zh="") | ~Q(title_en=""),

@@ -106,6 +106,7 @@ class PanelMembership(TimeStampedModel):
                 fields=["cohort", "mentor"],
                 name="mentor_once_per_panel",
                 violation_error_message=_("This mentor is already on the panel."),
+                violation_error_code="unique_together",
             ),
             models.UniqueConstraint(
                 fields=["cohort"],

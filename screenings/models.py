@@ -79,6 +79,7 @@ class Screening(TimeStampedModel):
                 fields=["cohort", "slug"],
                 name="screening_slug_unique_in_cohort",
                 violation_error_message=_("This cohort already has a screening with this slug."),
+                violation_error_code="unique_together",
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
@@ -144,6 +145,7 @@ class ScreeningFilm(TimeStampedModel):
                 fields=["screening", "film"],
                 name="film_once_per_screening",
                 violation_error_message=_("This film is already in the lineup."),
+                violation_error_code="unique_together",
             ),
             models.CheckConstraint(
                 condition=Q(available_from__isnull=True)

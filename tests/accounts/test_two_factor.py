@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -81,7 +82,7 @@ def test_login_with_two_factor_asks_for_the_code_before_signing_in(client):
 
     assert password_step["Location"] == reverse("accounts:two_factor_verify")
     assert between["Location"].startswith(reverse("accounts:login"))
-    assert code_step["Location"] == reverse("portal:home")
+    assert code_step["Location"] == reverse("workspace:home")
     assert client.get(reverse("workspace:home")).status_code == 200
 
 
@@ -91,6 +92,7 @@ def test_login_with_a_recovery_code_works_once(client):
 
     def sign_in_with(token):
         fresh = Client()
+        fresh.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         fresh.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
         return fresh.post(reverse("accounts:two_factor_verify"), {"token": token})
 
@@ -108,7 +110,7 @@ def test_staff_required_to_use_two_factor_are_sent_to_set_it_up(client, settings
 
     workspace = client.get(reverse("workspace:home"))
     admin = client.get(reverse("admin:index"))
-    portal = client.get(reverse("portal:home"))
+    portal = client.get(reverse("accounts:account"))
 
     assert workspace["Location"] == reverse("accounts:two_factor")
     assert admin["Location"] == reverse("accounts:two_factor")

@@ -84,3 +84,9 @@ def test_unknown_enrolment_is_a_json_404(client, raw):
     )
 
     assert_error_shape(response, 404, "not_found")
+
+
+def test_a_null_byte_in_the_query_is_a_json_400_before_any_view(client):
+    response = client.get("/api/v1/films/?search=%00")
+
+    assert_error_shape(response, 400, "malformed")

@@ -183,4 +183,4 @@ def test_reminders_read_naturally_in_chinese(film):
     message = OutboxMessage.objects.get()
     assert message.subject == f"已逾期：剧本 · {film.title_zh}"
     assert "尚未提交" in message.body_text
-    assert "查看阶段" in message.body_html
+    assert "查看里程碑" in message.body_html

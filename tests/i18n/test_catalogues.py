@@ -131,3 +131,22 @@ def test_django_messages_we_translate_stay_translated():
 
     with translation.override("zh-hans"):
         assert str(BLANK_CHOICE_LABEL) == "- 请选择 -"
+
+
+def test_every_translation_of_ours_is_the_one_shown():
+    """An app's catalogue loses to the catalogues of apps listed before it (Django's admin says
+    "过滤器" for "Filter"): such messages belong in the main catalogue, which comes first."""
+    overridden = []
+    with translation.override("zh-hans"):
+        for po in _chinese_catalogues():
+            for message in _read(po):
+                if not message.id or message.pluralizable:
+                    continue
+                if message.context:
+                    shown = translation.pgettext(message.context, message.id)
+                else:
+                    shown = translation.gettext(message.id)
+                if shown != message.string:
+                    overridden.append((message.id, message.string, shown))
+
+    assert overridden == [], overridden

@@ -256,7 +256,7 @@ def test_film_create_refuses_a_duplicate_slug_and_no_title(staff_client):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Film with this Cohort and Slug already exists." in html
+    assert "This cohort already has a film with this slug." in html
     assert "Give a title in at least one language." in html
     assert Film.objects.count() == 1
 

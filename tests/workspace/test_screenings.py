@@ -77,7 +77,7 @@ def test_screening_create_refuses_a_slug_taken_in_the_cohort(staff_client):
     )
 
     assert response.status_code == 400
-    assert "Screening with this Cohort and Slug already exists." in response.content.decode()
+    assert "This cohort already has a screening with this slug." in response.content.decode()
 
 
 def test_screening_entry_sets_order_and_online_window(staff_client):

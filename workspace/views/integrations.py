@@ -49,10 +49,8 @@ def api_tokens(request):
     page = Paginator(api_tokens_for_staff(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "created": created}
     status = 400 if form.errors else 200
-    response = render(request, "workspace/api_tokens.html", context, status=status)
-    if created:
-        response["Cache-Control"] = "no-store"  # the raw token is on this page only
-    return response
+    # Signed-in pages are sent no-store (accounts.security), so the raw token stays on this page.
+    return render(request, "workspace/api_tokens.html", context, status=status)
 
 
 @staff_required
@@ -76,12 +74,9 @@ def webhook_endpoints(request):
         created = {"endpoint": endpoint, "secret": secret}
         form = WebhookEndpointForm()
     context = {"form": form, "endpoints": list(endpoints_with_counts()), "created": created}
-    response = render(
+    return render(
         request, "workspace/webhook_endpoints.html", context, status=400 if form.errors else 200
     )
-    if created:
-        response["Cache-Control"] = "no-store"
-    return response
 
 
 @staff_required

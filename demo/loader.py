@@ -17,8 +17,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
 from demo import texts as data
-from demo.open_call import load_call_demo
 from demo.guests import load_guests
+from demo.open_call import load_call_demo
 from demo.production import load_production
 from films import services as film_services
 from films.models import Film, MilestoneSubmission

@@ -17,11 +17,11 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.factories.portal import RevisionFactory
-from tests.permissions.roles_calls import CALL_ROLES
 from tests.permissions.expectations_guests_workspace import (
     GUEST_WORKSPACE_ARGUMENTS,
     GUEST_WORKSPACE_STAFF_ANSWERS,
 )
+from tests.permissions.roles_calls import CALL_ROLES
 
 LOGIN = "login"
 REDIRECT = "redirect"

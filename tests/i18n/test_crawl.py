@@ -68,8 +68,8 @@ LATIN_IN_CHINESE = {
     "JSON",
     "POST",
     "Webhook",
-    "HMAC-SHA256",
-    "2xx",
+    "HMAC-SHA",
+    "xx",
 }
 CHINESE_IN_ENGLISH = {"简体中文"}
 VISIBLE_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts import throttle
 from accounts.models import Language, SecurityEvent, User
@@ -145,7 +145,9 @@ class SecurityEventFilterForm(forms.Form):
         choices=[("", _("Any event")), *SecurityEvent.Kind.choices],
     )
     person = forms.CharField(label=_("Person (email)"), required=False, max_length=254)
-    ip_address = forms.GenericIPAddressField(label=_("Address"), required=False)
+    ip_address = forms.GenericIPAddressField(
+        label=pgettext_lazy("network", "Address"), required=False
+    )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -16,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.site import site_url
 from outbox.links import LinkUnavailable, link_maker_register
 
 
@@ -39,7 +39,7 @@ def password_reset_link(ref: str, recipient: str) -> str:
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": reset_link_tokens.make_token(user),
     }
-    return f"{settings.SITE_URL}{reverse('accounts:password_reset_confirm', kwargs=kwargs)}"
+    return f"{site_url()}{reverse('accounts:password_reset_confirm', kwargs=kwargs)}"
 
 
 def register() -> None:

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Language(models.TextChoices):
@@ -185,7 +186,9 @@ class SecurityEvent(models.Model):
     )
     email = models.CharField(_("account"), max_length=254, blank=True, db_index=True)
     actor_email = models.CharField(_("by"), max_length=254, blank=True)
-    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(
+        pgettext_lazy("network", "address"), null=True, blank=True
+    )
     details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
@@ -202,9 +205,9 @@ class ThrottleEntry(models.Model):
     one row per failed sign-in of a key, or a lock with its end. Old rows are deleted as new ones
     come."""
 
-    key = models.CharField(max_length=100, db_index=True)
-    failed_at = models.DateTimeField(default=timezone.now)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(_("key"), max_length=100, db_index=True)
+    failed_at = models.DateTimeField(_("failed at"), default=timezone.now)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-in throttle entry")

@@ -70,6 +70,12 @@ def remember_language(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+def landing_url(user: User) -> str:
+    """Where a person lands after signing in: staff on the workspace, directors and mentors on
+    the portal (staff reach their portal from the workspace bar)."""
+    return reverse("workspace:home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
+
+
 class PortalLoginView(auth_views.LoginView):
     """Password first; a person with an authenticator app set up is signed in only after its
     code (two_factor_verify_view)."""
@@ -88,6 +94,9 @@ class PortalLoginView(auth_views.LoginView):
             return redirect(f"{verify}?{urlencode({'next': next_url})}" if next_url else verify)
         response = super().form_valid(form)
         return remember_language(response, user.preferred_language)
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
 
 
 class PortalPasswordResetView(auth_views.PasswordResetView):
@@ -156,7 +165,7 @@ def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
     user = _two_factor_user(request)
     if user is None:
         signed_in = request.user.is_authenticated
-        return redirect(settings.LOGIN_REDIRECT_URL if signed_in else "accounts:login")
+        return redirect(landing_url(request.user) if signed_in else "accounts:login")
     form = TwoFactorCodeForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         address = client_ip(request)
@@ -193,7 +202,7 @@ def _signed_in_with(request: HttpRequest, user: User, device) -> HttpResponse:
     throttle.success_record(email=user.email)
     next_url = request.GET.get("next", "")
     safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
-    response = redirect(next_url if safe and next_url else settings.LOGIN_REDIRECT_URL)
+    response = redirect(next_url if safe and next_url else landing_url(user))
     return remember_language(response, user.preferred_language)
 
 

@@ -51,11 +51,14 @@ INSTALLED_APPS = [
     "talents",
     "mentors",
     "films",
+    "rights",
     "invitations",
     "screenings",
+    "calls",
     "resources",
     "grants",
     "training",
+    "guests",
     "privacy",
     "outbox",
     "website",
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # While developing, emails link to the address the site is served on (core.site).
+    "core.site.ServedAtMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -262,7 +267,7 @@ FILE_UPLOAD_HANDLERS = [
 # Email: printed to the console while developing, SMTP in production.
 EMAIL_BACKEND_PATH = env.str(
     "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
+    default="outbox.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -407,6 +412,25 @@ CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
     "task": "webhooks.sweep",
     "schedule": OUTBOX_SWEEP_SECONDS,
     "options": {"expires": OUTBOX_SWEEP_SECONDS},
+}
+
+# Daily: staff are told of every licence ending in 30 days (rights.services).
+CELERY_BEAT_SCHEDULE["rights-warn-licence-endings"] = {
+    "task": "rights.warn_licence_endings",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
+}
+
+# Accreditation badges (guests.badges) embed this CJK font; an OpenType collection's face by
+# index (Noto Sans CJK: 2 is Simplified Chinese).
+BADGE_FONT_PATH = env.str(
+    "BADGE_FONT_PATH", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+)
+BADGE_FONT_INDEX = env.int("BADGE_FONT_INDEX", default=2)
+
+# Offers on a waiting list that ran out go to the next person (guests.services.offers_expire).
+CELERY_BEAT_SCHEDULE["guests-expire-offers"] = {
+    "task": "guests.expire_offers",
+    "schedule": 5 * 60,
 }
 
 # Daily: confidential deliverables of cohorts past DELIVERABLE_RETENTION_DAYS are deleted.

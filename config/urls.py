@@ -7,6 +7,8 @@ from accounts import urls as accounts_urls
 from accounts import views as accounts_views
 from core import health
 from portal import account_views as portal_account_views
+from portal.call_urls import review_urls
+from website.urls.calls import apply_urls
 from website.views import site as site_views
 from workspace.views import invitations as workspace_invitations
 
@@ -30,7 +32,9 @@ urlpatterns = [
             )
         ),
     ),
+    path("portal/industry/", include("portal.guest_urls")),
     path("portal/", include("portal.urls")),
+    path("review/", review_urls),
     # A partner's confirmation link: no account, a secret token (portal.partner_views).
     path("partner/", include("portal.partner_urls")),
     # The REST API speaks JSON and both languages (Accept-Language), at one address each.
@@ -46,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("mentors/", include("website.urls.mentors")),
     path("cohorts/", include("website.urls.programs")),
     path("screenings/", include("website.urls.screenings")),
+    path("calls/", apply_urls),
+    path("guests/", include("website.urls.guests")),
     path("workspace/", include("workspace.urls")),
     prefix_default_language=True,
 )

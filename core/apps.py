@@ -2,10 +2,25 @@ from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Apps whose rows the public site shows; within them, models it never shows.
-PUBLIC_CONTENT_APPS = {"programs", "talents", "mentors", "films", "screenings"}
+PUBLIC_CONTENT_APPS = {"programs", "talents", "mentors", "films", "screenings", "calls"}
 # Apps whose rows staff pages summarise (the dashboard lists open invitations too).
 WORKING_DATA_APPS = PUBLIC_CONTENT_APPS | {"accounts"}
 PRIVATE_MODELS = {"films.milestonesubmission", "films.submissioncomment", "films.filmrevision"}
+# The open call shows only the call and its questions; applications and reviews are private.
+PRIVATE_MODELS |= {
+    f"calls.{name}"
+    for name in (
+        "application",
+        "applicationfile",
+        "answer",
+        "coapplicant",
+        "reviewer",
+        "conflict",
+        "assignment",
+        "review",
+        "interviewslot",
+    )
+}
 
 
 def _model_changed(sender, **kwargs) -> None:

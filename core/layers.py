@@ -55,7 +55,8 @@ LAYERS: tuple[Layer, ...] = (
         "films, credits, stills, posters, milestone submissions, revisions",
     ),
     Layer("invitations", DOMAIN, ("talents", "mentors"), "single-use links to a profile"),
-    Layer("screenings", DOMAIN, ("films",), "venues, screenings and the films of each"),
+    Layer("rights", DOMAIN, ("films",), "licence records per film and their warnings (issue 18)"),
+    Layer("screenings", DOMAIN, ("rights",), "venues, screenings and the films of each"),
     Layer(
         "calls",
         DOMAIN,
@@ -76,7 +77,10 @@ LAYERS: tuple[Layer, ...] = (
         "grants, instalments and in-kind support per film (issue 17)",
     ),
     Layer(
-        "guests", DOMAIN, ("screenings",), "premiere guests, industry, licences, alumni (issue 18)"
+        "guests",
+        DOMAIN,
+        ("screenings",),
+        "premiere guests, check-in, badges, industry screeners (issue 18)",
     ),
     Layer(
         "privacy",

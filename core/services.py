@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 from django.core.files import File
 from django.db import models, transaction
+from django.dispatch import Signal
 
 from core.uploads import removed_if_failed, server_file_name
 
@@ -38,3 +39,21 @@ def image_replace[ModelT: models.Model](
         if replaced:
             transaction.on_commit(lambda: storage.delete(replaced))
     return instance
+
+
+# Sent after rows_update changed rows: `before` holds the rows as they were, `pks` their keys.
+# The change history (workspace.audit) listens, since QuerySet.update sends no model signals.
+rows_updated = Signal()
+
+
+def rows_update(queryset: models.QuerySet, **fields) -> int:
+    """QuerySet.update that the change history still sees: for a model someone listens to, the
+    rows are read first and `rows_updated` is sent with them once they are changed."""
+    model = queryset.model
+    if not rows_updated.has_listeners(model):
+        return queryset.update(**fields)
+    before = list(queryset)
+    pks = [row.pk for row in before]
+    count = model._base_manager.filter(pk__in=pks).update(**fields)
+    rows_updated.send(sender=model, before=before, pks=pks, fields=tuple(fields))
+    return count

@@ -17,17 +17,24 @@ from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
 from demo import texts as data
+from demo.guests import load_guests
+from demo.open_call import load_call_demo
 from demo.production import load_production
 from films import services as film_services
 from films.models import Film, MilestoneSubmission
+from invitations.services import invitation_create
 from mentors import services as mentor_services
 from mentors.models import Mentor, PanelMembership
+from outbox.models import OutboxMessage
 from programs import services as program_services
 from programs.models import Cohort, CohortPartner, Partner, Program
+from rights.services import licence_create
 from screenings import services as screening_services
 from screenings.models import Screening, Venue
 from talents import services as talent_services
 from talents.models import Enrollment, Talent
+
+DEMO_DAYS_INTO_TRAINING = 65
 
 
 @dataclass
@@ -43,11 +50,23 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         archive = _cohort_2021(program, report)
         current = _demo_cohort(program, report)
         _logins(current, report)
+        _open_call(program, report)
         load_production(current, report)
+        _work_under_way(current, report)
+        _edit_waiting_for_staff(archive, report)
+        _bounced_invitation(current, report)
+        load_guests(current=current, archive=archive, password=data.DEMO_PASSWORD, report=report)
     if with_posters:
         for film in Film.objects.filter(cohort__in=[archive, current], poster=""):
             _poster_set(film, report)
     return report
+
+
+def _open_call(program: Program, report: DemoReport) -> None:
+    """Next year's open call (issue 16), loaded by demo.open_call through the calls services."""
+    load_call_demo(
+        program=program, password=data.DEMO_PASSWORD, created=report.created, logins=report.logins
+    )
 
 
 def _poster_set(film: Film, report: DemoReport) -> None:
@@ -292,14 +311,34 @@ def _screenings_2021(cohort: Cohort, report: DemoReport) -> None:
         platform_url="https://www.iqiyi.com/",
     )
     for order, film in enumerate(cohort.films.order_by("id"), start=1):
+        _iqiyi_licence(film, online)
         screening_services.screening_add_film(screening=premiere, film=film, order=order)
         screening_services.screening_add_film(screening=online, film=film, order=order)
     report.created.append("premiere and online exhibition")
 
 
+def _iqiyi_licence(film, online: Screening) -> None:
+    """The article names the iQIYI online exhibition, not its terms: the licence's parties and
+    dates beyond the exhibition's own are fictional demo data, and say so."""
+    if film.licences.exists():
+        return
+    licence_create(
+        film=film,
+        licensor=f"{film.director} (fictional demo record)",
+        licensee="iQIYI",
+        territory="Mainland China",
+        is_exclusive=False,
+        starts_on=timezone.localtime(online.starts_at).date(),
+        ends_on=timezone.localtime(online.ends_at).date(),
+        covers_streaming=True,
+    )
+
+
 def _demo_cohort(program: Program, report: DemoReport) -> Cohort:
+    # Dated from today in festival time: three milestones are past due, the fourth is due
+    # within the week (so reminders go out), the rest are ahead.
     today = timezone.localdate()
-    start = today - datetime.timedelta(days=80)
+    start = today - datetime.timedelta(days=DEMO_DAYS_INTO_TRAINING)
     cohort = _cohort(
         program,
         report,
@@ -403,6 +442,139 @@ def _logins(cohort: Cohort, report: DemoReport) -> None:
             profile.user = user
             profile.save(update_fields=["user"])
         report.logins.append((role, email, data.DEMO_PASSWORD))
+
+
+# --- Work under way in the cohort in training ----------------------------------------------
+# Each demo film is at a different point, so every state shows on the dashboard, the matrix,
+# the portal and the outbox: (milestone order, what happens to it).
+DEMO_PROGRESS = {
+    "demo-director-lin": [
+        (1, "approved"),
+        (2, "approved"),
+        (3, "resubmitted"),
+    ],
+    "demo-director-he": [(1, "approved"), (2, "submitted")],
+    "demo-director-song": [(1, "changes_requested")],
+}
+DEMO_DIRECTOR_LOGINS = {
+    "demo-director-he": ("he-yun@talents.example", "He Yun (fictional)"),
+    "demo-director-song": ("song-ming@talents.example", "Song Ming (fictional)"),
+}
+FEEDBACK = "Tighten the second act; the ending comes too fast. / 第二幕再紧凑些，结尾来得太快。"
+
+
+def _work_under_way(cohort: Cohort, report: DemoReport) -> None:
+    if MilestoneSubmission.objects.filter(film__cohort=cohort).exists():
+        return
+    reviewer = User.objects.get(email="producer@talents.example")
+    milestones = {m.order: m for m in cohort.milestones.all()}
+    for film in cohort.films.select_related("director__user"):
+        director = film.director.user or _demo_director_login(film.director, report)
+        for order, state in DEMO_PROGRESS.get(film.director.slug, []):
+            _progress(film, milestones[order], state, director, reviewer)
+    report.created.append("work under way in the demo cohort")
+
+
+def _demo_director_login(talent: Talent, report: DemoReport) -> User:
+    email, name = DEMO_DIRECTOR_LOGINS[talent.slug]
+    user = User.objects.create_user(email=email, password=data.DEMO_PASSWORD, full_name=name)
+    talent_services.talent_link_user(talent=talent, user=user)
+    report.created.append(f"login {email}")
+    return user
+
+
+def _progress(film: Film, milestone, state: str, director: User, reviewer: User) -> None:
+    first = _submit(film, milestone, director, version_note="First version. / 第一版。")
+    if state == "submitted":
+        return
+    if state == "approved":
+        film_services.submission_review(
+            submission=first, reviewer=reviewer, decision="approved", feedback="Well done."
+        )
+        return
+    film_services.submission_review(
+        submission=first, reviewer=reviewer, decision="changes_requested", feedback=FEEDBACK
+    )
+    film_services.submission_comment_add(
+        submission=first,
+        author=director,
+        body="Should the flashback stay? / 闪回要保留吗？",
+    )
+    film_services.submission_comment_add(
+        submission=first,
+        author=reviewer,
+        body="Keep it, but shorter. / 保留，但要短一些。",
+    )
+    if state == "resubmitted":
+        _submit(film, milestone, director, version_note="Second version. / 第二版。")
+
+
+def _submit(film: Film, milestone, director: User, *, version_note: str) -> MilestoneSubmission:
+    upload = None
+    video_url = ""
+    if milestone.takes_file:
+        upload = SimpleUploadedFile(f"{film.slug}.pdf", _DEMO_PDF, content_type="application/pdf")
+    else:
+        video_url = f"https://pan.example.org/demo/{film.slug}/{milestone.order}"
+    return film_services.milestone_submit(
+        film=film,
+        milestone=milestone,
+        submitted_by=director,
+        upload=upload,
+        video_url=video_url,
+        note=version_note,
+    )
+
+
+_DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+def _edit_waiting_for_staff(archive: Cohort, report: DemoReport) -> None:
+    """A director's change to a published film, waiting for staff to approve it."""
+    film = archive.films.select_related("director").get(slug=data.FILMS[0]["slug"])
+    if film.revisions.exists():
+        return
+    user = film.director.user
+    if user is None:
+        user = User.objects.create_user(
+            email="director2021@talents.example",
+            password=data.DEMO_PASSWORD,
+            full_name=f"{film.director.name_latin} (demo login)",
+        )
+        talent_services.talent_link_user(talent=film.director, user=user)
+        report.created.append("login director2021@talents.example")
+    film_services.film_change_public_info(
+        film=film, proposed_by=user, language_en="Mandarin, with English subtitles"
+    )
+    report.created.append(f"an edit to {film.title_en} waiting for staff")
+
+
+def _bounced_invitation(cohort: Cohort, report: DemoReport) -> None:
+    """An invitation the mail server refused, as staff meet it on the outbox page."""
+    if Mentor.objects.filter(slug="demo-instructor").exists():
+        return
+    instructor = mentor_services.mentor_create(
+        slug="demo-instructor",
+        name_latin="Demo Instructor",
+        name_original="演示导师",
+        title_en="Instructor (fictional)",
+        title_zh="导师（虚构）",
+    )
+    _panel(cohort, instructor, PanelMembership.Role.INSTRUCTOR, 1)
+    staff = User.objects.get(email="staff@talents.example")
+    invitation = invitation_create(
+        email="instructor@bounced.example", language="en", invited_by=staff, mentor=instructor
+    )
+    # The demo has no mail server to refuse it: the answer one would give is recorded as is.
+    OutboxMessage.objects.filter(cause=f"invitation:{invitation.pk}").update(
+        status=OutboxMessage.Status.FAILED,
+        attempts=1,
+        last_error="550 5.1.1 <instructor@bounced.example>: Recipient address rejected (demo)",
+    )
+    report.created.append("an invitation that bounced")
 
 
 def _poster_upload(film: Film) -> SimpleUploadedFile:

@@ -1,5 +1,6 @@
 """Who may see and change which film in the portal: the one place the object-level rules live.
-A film's director sees and changes it; its producer and its cohort's panel see and review it;
+A film's director sees and changes it; its producer and the panel seats of its cohort whose role
+reviews (the cohort decides which) see and review it;
 for everybody else it does not exist (404, never 403, so existence does not leak)."""
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from films.models import Film, MilestoneSubmission
-from mentors.models import PanelMembership
+from mentors.selectors import reviewing_panel_seats
 
 
 def _panel_cohorts(user) -> QuerySet:
-    return PanelMembership.objects.filter(mentor__user=user).values("cohort_id")
+    """The cohorts whose panel the user reviews for (their role reviews in that cohort)."""
+    return reviewing_panel_seats(mentor__user=user).values("cohort_id")
 
 
 def reviewer_films_q(user) -> Q:

@@ -9,7 +9,7 @@ from films.models import Credit, Film, Still
 from mentors.models import Mentor
 from mentors.selectors import panel_seats_public_all
 from programs.models import Cohort
-from programs.selectors import PUBLIC_COHORT_STATUSES
+from programs.selectors import PUBLIC_COHORT_STATUSES, cohorts_public
 from talents.models import Talent
 from talents.selectors import enrollments_public
 
@@ -80,6 +80,12 @@ def credits_for_film(film: Film) -> QuerySet[Credit]:
 
 def stills_for_film(film: Film) -> QuerySet[Still]:
     return Still.objects.filter(film=film).order_by("order", "id")
+
+
+def cohort_with_films_latest() -> Cohort | None:
+    """The newest public edition with published films: what the home page leads with."""
+    with_films = films_public().filter(cohort_id=OuterRef("pk"))
+    return cohorts_public().filter(Exists(with_films)).first()
 
 
 def films_for_cohort(cohort: Cohort) -> QuerySet[Film]:

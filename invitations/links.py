@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.site import site_url
 from invitations.models import Invitation
 from outbox.links import LinkUnavailable, link_maker_register
 
@@ -28,7 +28,7 @@ def invitation_link(ref: str, recipient: str) -> str:
         invitation.token_hash = invitation_token_hash(token)
         invitation.save(update_fields=["token_hash"])
     path = reverse("accounts:invitation_accept", kwargs={"token": token})
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def register() -> None:

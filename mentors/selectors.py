@@ -1,6 +1,6 @@
 """Reads of the mentors app: the coaching panels of public cohorts."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from mentors.models import Mentor, PanelMembership
 from programs.models import Cohort
@@ -13,6 +13,19 @@ def panel_for_cohort(cohort: Cohort) -> QuerySet[PanelMembership]:
         .select_related("mentor")
         .order_by("order", "id")
     )
+
+
+# A seat reviews when its cohort lets its role review (Cohort.panel_*_review[s]).
+REVIEWING_SEAT = (
+    Q(role=PanelMembership.Role.SUPERVISOR, cohort__panel_supervisor_reviews=True)
+    | Q(role=PanelMembership.Role.INSTRUCTOR, cohort__panel_instructors_review=True)
+    | Q(role=PanelMembership.Role.CURATOR, cohort__panel_curator_reviews=True)
+)
+
+
+def reviewing_panel_seats(**filters) -> QuerySet[PanelMembership]:
+    """The panel seats that review and approve milestones (and hear of submissions)."""
+    return PanelMembership.objects.filter(REVIEWING_SEAT, **filters)
 
 
 def panel_seats_public_all() -> QuerySet[PanelMembership]:

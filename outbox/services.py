@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.site import site_url
 from outbox.links import LINK_PLACEHOLDER, LinkUnavailable, link_fill, link_make
 from outbox.models import OutboxMessage
 
@@ -47,7 +48,7 @@ def message_enqueue(
     the message; it is sent once the caller's transaction commits. With `secret_link`
     ("<kind>:<ref>", outbox.links), the template's `{{ link }}` is a placeholder and the real
     link is made only when the message is sent."""
-    full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_url(), **context}
     if secret_link:
         full_context["link"] = LINK_PLACEHOLDER
     with translation.override(language):

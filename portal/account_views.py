@@ -38,7 +38,11 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     existing = User.objects.filter(email=User.objects.normalize_email(invitation.email)).first()
     if existing is not None:
         return _accept_for_existing_account(request, invitation, existing)
-    form = InvitationAcceptForm(User(email=invitation.email), *posted(request))
+    form = InvitationAcceptForm(
+        User(email=invitation.email),
+        *posted(request),
+        initial={"full_name": invitation.profile.display_name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(

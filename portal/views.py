@@ -67,6 +67,10 @@ def _saved_or_pending(request: HttpRequest, revision) -> None:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_staff and not (user.is_director or user.is_mentor):
+        # Nothing of theirs is here: staff work in the workspace.
+        return redirect("workspace:home")
     directed, reviewed = portal_films(request.user)
     context = {
         "directed_films": directed,
@@ -156,9 +160,20 @@ def milestone_submit(request: HttpRequest, film_id: int, milestone_id: int) -> H
         except ValidationError as error:
             form_error_from(form, error, field="file" if "file" in form.fields else "video_url")
         else:
-            messages.success(request, _("Submitted. Your producer and the panel are notified."))
+            messages.success(request, _submitted_message(services.submission_recipients(film)))
             return redirect("portal:milestone", film_id=film.pk, milestone_id=milestone.pk)
     return _milestone_page(request, film, milestone.pk, status=400, submission_form=form)
+
+
+def _submitted_message(recipients) -> str:
+    """Says who was told, and only them."""
+    if recipients.producer and recipients.panel:
+        return _("Submitted. Your producer and the panel are notified.")
+    if recipients.producer:
+        return _("Submitted. Your producer is notified.")
+    if recipients.panel:
+        return _("Submitted. The panel is notified.")
+    return _("Submitted. Nobody has been told yet: the program office sees it on its dashboard.")
 
 
 @login_required
@@ -306,7 +321,11 @@ def film_stills(request: HttpRequest, film_id: int) -> HttpResponse:
 
 
 def _image_page(request: HttpRequest, film: Film, change, *, kind: str) -> HttpResponse:
-    form = ImageUploadForm(*posted(request, files=True), request=request)
+    # A poster's descriptions stay with it: the form shows the saved ones to keep or change.
+    initial = (
+        {"alt_zh": film.poster_alt_zh, "alt_en": film.poster_alt_en} if kind == "poster" else {}
+    )
+    form = ImageUploadForm(*posted(request, files=True), request=request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             revision = change(

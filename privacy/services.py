@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent, User
 from accounts.services import security_event_record
+from core.services import rows_update
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission, SubmissionComment
 from invitations.models import Invitation
 from mentors.models import Mentor, PanelMembership
@@ -166,7 +167,9 @@ def _erase_confidential_files(talent: Talent | None, user: User | None) -> list:
         whose |= Q(submitted_by=user)
     submissions = MilestoneSubmission.objects.filter(whose, purged_at__isnull=True)
     files = [(s.file.storage, s.file.name) for s in submissions if s.file]
-    submissions.update(file="", video_url="", access_code="", note="", purged_at=timezone.now())
+    rows_update(
+        submissions, file="", video_url="", access_code="", note="", purged_at=timezone.now()
+    )
     return files
 
 
@@ -182,8 +185,8 @@ def _erase_account(user: User) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    Talent.objects.filter(user=user).update(user=None)
-    Mentor.objects.filter(user=user).update(user=None)
+    rows_update(Talent.objects.filter(user=user), user=None)
+    rows_update(Mentor.objects.filter(user=user), user=None)
     _forget_devices(user)
     SecurityEvent.objects.filter(Q(user=user) | Q(actor=user)).update(ip_address=None)
     SecurityEvent.objects.filter(email__iexact=old_email).update(email=user.email)

@@ -58,6 +58,17 @@ class Cohort(TimeStampedModel):
     training_end = models.DateField(_("training ends"))
     premiere_date = models.DateField(_("premiere date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PLANNING)
+    # Which seats of the coaching panel review and approve milestones (and are emailed about
+    # submissions): the cohort's decision. A seat whose role does not review sees no film.
+    panel_supervisor_reviews = models.BooleanField(
+        _("the supervisor reviews and approves milestones"), default=True
+    )
+    panel_instructors_review = models.BooleanField(
+        _("instructors review and approve milestones"), default=True
+    )
+    panel_curator_reviews = models.BooleanField(
+        _("the curator reviews and approves milestones"), default=False
+    )
 
     edition = Bilingual("edition")
 

@@ -24,6 +24,11 @@ def cohort_current() -> Cohort | None:
     return cohorts_public().first()
 
 
+def cohort_in_training() -> Cohort | None:
+    """The newest edition whose directors are making their films now."""
+    return cohorts_public().filter(status=Cohort.Status.TRAINING).first()
+
+
 def partnerships_for_cohort(cohort: Cohort) -> QuerySet[CohortPartner]:
     return (
         CohortPartner.objects.filter(cohort=cohort)

@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from films.models import Film
 from films.selectors import films_public
 from programs.models import Cohort
 from programs.selectors import PUBLIC_COHORT_STATUSES
+from rights.models import Medium
+from rights.selectors import films_with_active_licence
 from screenings.models import Screening, ScreeningFilm
 
 
@@ -67,12 +70,22 @@ def entries_for_film(film: Film) -> QuerySet[ScreeningFilm]:
 
 
 def watch_windows(entries: list[ScreeningFilm], *, now: datetime) -> list[WatchWindow]:
+    """Where a film can be watched now: inside its online window and an active streaming
+    licence (rights), so a lapsed licence takes the link down by itself."""
+    open_now = [entry for entry in entries if entry.is_watchable(now)]
+    if not open_now:
+        return []
+    licensed = films_with_active_licence(
+        [entry.film_id for entry in open_now],
+        medium=Medium.STREAMING,
+        day=timezone.localtime(now).date(),
+    )
     return [
         WatchWindow(
             platform_name=entry.screening.platform_name,
             url=entry.watch_url or entry.screening.platform_url,
             until=entry.available_until or entry.screening.ends_at,
         )
-        for entry in entries
-        if entry.is_watchable(now)
+        for entry in open_now
+        if entry.film_id in licensed
     ]

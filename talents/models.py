@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bilingual import Bilingual
 from core.models import TimeStampedModel
@@ -115,7 +116,7 @@ class Enrollment(TimeStampedModel):
 
     class Status(models.TextChoices):
         SELECTED = "selected", _("Selected")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("enrolment", "Active")
         GRADUATED = "graduated", _("Graduated")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 

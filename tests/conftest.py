@@ -63,6 +63,11 @@ def _media_in_tmp(settings, tmp_path):
     # A test's rows are never committed, so nothing would invalidate cached public pages:
     # tests/core/test_public_cache.py turns the page cache on and commits on purpose.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Module-scoped signed-in clients (the permission matrix, the language crawl) outlive any
+    # idle limit on a busy machine, and each test's session writes are rolled back: the staff
+    # session limits are tested on their own (tests/accounts/test_session_policy.py).
+    settings.STAFF_SESSION_IDLE_SECONDS = 7 * 24 * 3600
+    settings.STAFF_SESSION_MAX_SECONDS = 7 * 24 * 3600
     cache.clear()
     # A test that made the broker fail must not leave the outbox's circuit breaker open.
     from outbox import services as outbox_services

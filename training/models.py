@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bilingual import Bilingual
 from core.models import TimeStampedModel
@@ -80,7 +81,10 @@ class Attendee(TimeStampedModel):
         DECLINED = "declined", _("Declined")
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("session")
+        Session,
+        on_delete=models.CASCADE,
+        related_name="attendees",
+        verbose_name=pgettext_lazy("training", "session"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -120,7 +124,10 @@ class SessionNote(TimeStampedModel):
     """A private note on one film from one session: its team, its mentors and staff read it."""
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="notes", verbose_name=_("session")
+        Session,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=pgettext_lazy("training", "session"),
     )
     film = models.ForeignKey(
         Film, on_delete=models.CASCADE, related_name="session_notes", verbose_name=_("film")

@@ -84,10 +84,15 @@ def matrix_rows(dashboard: CohortDashboard) -> tuple[list[str], list[list]]:
 
 
 def lineup_rows(entries: list[ScreeningFilm]) -> tuple[list[str], list[list]]:
+    """One row per film in a screening. An online exhibition names its platform and link, and
+    a film without a window of its own is available for the exhibition's whole window."""
     header = [
         _("Screening"),
+        _("Kind"),
         _("Starts"),
+        _("Ends"),
         _("Venue or platform"),
+        _("Platform link"),
         _("Order"),
         _("Film (Chinese)"),
         _("Film (English)"),
@@ -95,23 +100,28 @@ def lineup_rows(entries: list[ScreeningFilm]) -> tuple[list[str], list[list]]:
         _("Available from"),
         _("Available until"),
     ]
-    rows = [
-        [
-            str(entry.screening.title),
-            _local(entry.screening.starts_at),
-            str(entry.screening.venue.name)
-            if entry.screening.venue
-            else entry.screening.platform_url,
-            entry.order,
-            entry.film.title_zh,
-            entry.film.title_en,
-            entry.film.director.display_name,
-            _local(entry.available_from),
-            _local(entry.available_until),
-        ]
-        for entry in entries
+    return header, [_lineup_row(entry) for entry in entries]
+
+
+def _lineup_row(entry: ScreeningFilm) -> list:
+    screening = entry.screening
+    online = screening.is_online
+    return [
+        str(screening.title),
+        screening.get_kind_display(),
+        _local(screening.starts_at),
+        _local(screening.ends_at),
+        str(
+            screening.platform_name if online else (screening.venue.name if screening.venue else "")
+        ),
+        screening.platform_url if online else "",
+        entry.order,
+        entry.film.title_zh,
+        entry.film.title_en,
+        entry.film.director.display_name,
+        _local(entry.available_from or (screening.starts_at if online else None)),
+        _local(entry.available_until or (screening.ends_at if online else None)),
     ]
-    return header, rows
 
 
 def _person_email(person) -> str:

@@ -75,6 +75,9 @@ class CohortForm(WorkspaceModelForm):
             "training_end",
             "premiere_date",
             "status",
+            "panel_supervisor_reviews",
+            "panel_instructors_review",
+            "panel_curator_reviews",
         ]
         widgets = {"training_start": DATE, "training_end": DATE, "premiere_date": DATE}
 
@@ -194,14 +197,48 @@ class VenueForm(WorkspaceModelForm):
 
 
 class EnrollmentForm(WorkspaceModelForm):
+    """Enrol a director already in the system, or one who is not yet: then the talent is
+    created from the name and address given here, in the same step."""
+
+    new_name_original = forms.CharField(
+        label=_("New director: name (original script)"), max_length=120, required=False
+    )
+    new_name_latin = forms.CharField(
+        label=_("New director: name (Latin script)"), max_length=120, required=False
+    )
+    new_email = forms.EmailField(label=_("New director: email"), required=False)
+
     class Meta:
         model = Enrollment
-        fields = ["talent", "role", "status"]
+        fields = ["talent", "new_name_original", "new_name_latin", "new_email", "role", "status"]
+        help_texts = {"talent": _("Or leave empty and give a new director's name below.")}
 
     def __init__(self, *args, cohort: Cohort, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         enrolled = Enrollment.objects.filter(cohort=cohort).values("talent_id")
         self.fields["talent"].queryset = Talent.objects.exclude(pk__in=enrolled)
+        self.fields["talent"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        named = cleaned.get("new_name_original") or cleaned.get("new_name_latin")
+        if cleaned.get("talent") and (named or cleaned.get("new_email")):
+            raise ValidationError(
+                _("Choose either an existing director or a new one's name, not both.")
+            )
+        if not cleaned.get("talent") and not named and "talent" not in self.errors:
+            raise ValidationError(_("Choose a director, or give the name of a new one."))
+        return cleaned
+
+    def new_talent(self) -> dict:
+        """The new director's details, empty when an existing talent was chosen."""
+        if self.cleaned_data.get("talent"):
+            return {}
+        return {
+            "name_original": self.cleaned_data["new_name_original"],
+            "name_latin": self.cleaned_data["new_name_latin"],
+            "email": self.cleaned_data["new_email"],
+        }
 
 
 class EnrollmentStatusForm(WorkspaceModelForm):
@@ -342,10 +379,13 @@ class InvitationCreateForm(forms.Form):
 
 
 class ErasureForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_(
-            "I understand: this person's details, photo, contact address, confidential files "
-            "and account are removed for good."
-        ),
-        required=True,
-    )
+    """The confirmation names the person, so staff see whom they are about to erase."""
+
+    confirm = forms.BooleanField(required=True)
+
+    def __init__(self, *args, name: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _(
+            "I understand: the details of %(name)s, their photo, contact address, confidential "
+            "files and account are removed for good."
+        ) % {"name": name}

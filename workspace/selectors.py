@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from films.models import Film, FilmRevision, MilestoneSubmission
@@ -214,6 +214,14 @@ def film_history(*, film: Film, limit: int = 200) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(film_pk=film.pk).select_related("actor")[:limit])
 
 
+def object_history(*, instance, limit: int = 100) -> list[AuditEntry]:
+    """The recorded changes of one record (a cohort, a person, a venue…), newest first."""
+    entries = AuditEntry.objects.filter(
+        model_label=instance._meta.label, object_pk=str(instance.pk)
+    )
+    return list(entries[:limit])
+
+
 def screening_lineup(*, screening: Screening) -> list[ScreeningFilm]:
     return list(
         screening.entries.select_related("film__director", "film__producer").order_by("order", "id")
@@ -229,25 +237,56 @@ def cohort_lineup(*, cohort: Cohort) -> list[ScreeningFilm]:
 
 
 def talents_for_workspace(*, query: str = "") -> QuerySet[Talent]:
-    talents = Talent.objects.select_related("user").order_by("name_latin", "name_original")
-    if query:
-        talents = talents.filter(
-            Q(name_latin__icontains=query)
-            | Q(name_original__icontains=query)
-            | Q(email__icontains=query)
+    """Talents with their cohorts (`enrollments`) and, while they have no account, when their
+    latest invitation went out (`invited_at`)."""
+    talents = (
+        Talent.objects.select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "enrollments", Enrollment.objects.select_related("cohort").order_by("-cohort__year")
+            )
         )
-    return talents
+        .annotate(invited_at=_open_invitation_sent("talent"))
+        .order_by("name_latin", "name_original")
+    )
+    return _matching(talents, query)
 
 
 def mentors_for_workspace(*, query: str = "") -> QuerySet[Mentor]:
-    mentors = Mentor.objects.select_related("user").order_by("name_latin", "name_original")
-    if query:
-        mentors = mentors.filter(
-            Q(name_latin__icontains=query)
-            | Q(name_original__icontains=query)
-            | Q(email__icontains=query)
+    """Mentors with their panel seats' cohorts (`panel_seats`) and the cohorts of the films they
+    produce (`produced_films`), and `invited_at` as for talents."""
+    mentors = (
+        Mentor.objects.select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "panel_seats",
+                PanelMembership.objects.select_related("cohort").order_by("-cohort__year"),
+            ),
+            Prefetch(
+                "produced_films", Film.objects.select_related("cohort").order_by("-cohort__year")
+            ),
         )
-    return mentors
+        .annotate(invited_at=_open_invitation_sent("mentor"))
+        .order_by("name_latin", "name_original")
+    )
+    return _matching(mentors, query)
+
+
+def _open_invitation_sent(profile: str) -> Subquery:
+    invitations = Invitation.objects.filter(
+        **{profile: OuterRef("pk")}, accepted_at__isnull=True
+    ).order_by("-created_at")
+    return Subquery(invitations.values("created_at")[:1])
+
+
+def _matching(people: QuerySet, query: str) -> QuerySet:
+    if not query:
+        return people
+    return people.filter(
+        Q(name_latin__icontains=query)
+        | Q(name_original__icontains=query)
+        | Q(email__icontains=query)
+    )
 
 
 def pending_revisions() -> QuerySet[FilmRevision]:

@@ -4,6 +4,8 @@ access test walks this list, so a URL added here without it fails."""
 from django.urls import path
 
 from workspace import production_urls
+from workspace.call_urls import call_urlpatterns
+from workspace.guest_urls import urlpatterns as guest_urlpatterns
 from workspace.views import (
     cohorts,
     dashboard,
@@ -128,5 +130,8 @@ urlpatterns = [
     ),
 ]
 
+# Running an open call (issue 16), kept in a module of its own.
+urlpatterns += call_urlpatterns
 # Making the films (issue 17): resources and bookings, grants, training.
 urlpatterns += production_urls.urlpatterns
+urlpatterns += guest_urlpatterns

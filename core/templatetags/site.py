@@ -5,9 +5,12 @@ from django import template
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import translate_url
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -100,3 +103,22 @@ def largest_jpeg(thumbnails: list[dict]) -> dict | None:
         return None
     largest = max(jpeg, key=lambda t: t["width"])
     return {**largest, "url": default_storage.url(largest["name"])}
+
+
+@register.simple_tag
+def fallback_note(value: object) -> SafeString:
+    """A visible note on text shown in the other language because this one has none."""
+    if not getattr(value, "is_fallback", False):
+        return SafeString("")
+    note = _("Only in English") if value.html_lang == "en" else _("Only in Chinese")
+    return format_html('<p class="fallback-note">{}</p>', note)
+
+
+@register.simple_tag
+def time_range(starts, ends) -> str:
+    """ "25 Sep 2021, 19:00 – 21:30": the end's date only when it is another festival day."""
+    if starts is None or ends is None:
+        return ""
+    starts, ends = timezone.localtime(starts), timezone.localtime(ends)
+    end_format = "TIME_FORMAT" if starts.date() == ends.date() else "DATETIME_FORMAT"
+    return f"{date_format(starts, 'DATETIME_FORMAT')} – {date_format(ends, end_format)}"

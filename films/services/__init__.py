@@ -33,6 +33,7 @@ from films.services.revisions import (
 from films.services.submissions import (
     milestone_submit,
     submission_comment_add,
+    submission_recipients,
     submission_reopen,
     submission_review,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "revision_reject",
     "still_add",
     "submission_comment_add",
+    "submission_recipients",
     "submission_reopen",
     "submission_review",
 ]

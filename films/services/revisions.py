@@ -4,10 +4,12 @@ that staff approve after it."""
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import validated_save
+from core.site import site_url
 from core.uploads import (
     clean_image_upload,
     removed_if_failed,
@@ -15,6 +17,7 @@ from core.uploads import (
 from films.models import Film, FilmRevision
 from films.services.films import credits_replace, film_event_emit, film_update, still_add
 from films.services.posters import film_set_poster
+from outbox.services import message_enqueue
 from talents.models import PROFILE_CONSENT_FIELDS, Talent
 from talents.services import talent_set_headshot, talent_update
 from webhooks.models import Event
@@ -117,12 +120,14 @@ def revision_approve(*, revision: FilmRevision, decided_by) -> FilmRevision:
         if revision.kind != FilmRevision.Kind.FILM and revision.film.is_published:
             # A film revision announces itself through film_update.
             film_event_emit(film=revision.film, event=Event.FILM_CHANGED)
-        return validated_save(
+        validated_save(
             revision,
             status=FilmRevision.Status.APPROVED,
             decided_by=decided_by,
             decided_at=timezone.now(),
         )
+        _revision_decision_email(revision)
+        return revision
 
 
 def _revision_apply(revision: FilmRevision) -> None:
@@ -154,10 +159,27 @@ def revision_reject(*, revision: FilmRevision, decided_by, note: str = "") -> Fi
     revision = FilmRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.status != FilmRevision.Status.PENDING:
         raise ValidationError(_("This revision was already decided."))
-    return validated_save(
+    validated_save(
         revision,
         status=FilmRevision.Status.REJECTED,
         decided_by=decided_by,
         decided_at=timezone.now(),
         staff_note=note,
+    )
+    _revision_decision_email(revision)
+    return revision
+
+
+def _revision_decision_email(revision: FilmRevision) -> None:
+    """The director hears of staff's decision on their change, in their language."""
+    director = revision.film.director.user
+    if director is None or not director.is_active:
+        return
+    path = reverse("portal:film", kwargs={"film_id": revision.film_id})
+    message_enqueue(
+        recipient=director.email,
+        language=director.preferred_language,
+        template="revision_decided",
+        context={"revision": revision, "film": revision.film, "link": f"{site_url()}{path}"},
+        cause=f"revision:{revision.pk}",
     )

@@ -1,7 +1,8 @@
 """Milestone submissions, reviews and their comment threads (the portal), and the emails
 they send."""
 
-from django.conf import settings
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import validated_save
+from core.site import site_url
 from core.uploads import (
     clean_deliverable_upload,
     removed_if_failed,
@@ -19,6 +21,7 @@ from core.uploads import (
 from films.models import Film, MilestoneSubmission, SubmissionComment
 from films.pipeline import submission_check_open, submission_decided
 from mentors.models import Mentor
+from mentors.selectors import reviewing_panel_seats
 from outbox.services import message_enqueue
 from programs.models import MilestoneDefinition
 from webhooks.models import Event
@@ -161,13 +164,29 @@ def submission_comment_add(
     return comment
 
 
-def _reviewer_users(film: Film) -> list:
-    """The accounts of the film's producer and of its cohort's panel, each once."""
+@dataclass(frozen=True)
+class SubmissionRecipients:
+    """Who hears of a director's submission: the producer and the panel seats whose role
+    reviews in the film's cohort, with an active account; each person once."""
+
+    users: list
+    producer: bool
+    panel: bool
+
+
+def submission_recipients(film: Film) -> SubmissionRecipients:
+    seats = reviewing_panel_seats(cohort_id=film.cohort_id).values("mentor_id")
     mentors = Mentor.objects.filter(
-        Q(produced_films=film) | Q(panel_seats__cohort_id=film.cohort_id), user__isnull=False
+        Q(produced_films=film) | Q(pk__in=seats), user__isnull=False, user__is_active=True
     ).select_related("user")
-    users = {mentor.user.pk: mentor.user for mentor in mentors if mentor.user.is_active}
-    return list(users.values())
+    users = {mentor.user.pk: mentor.user for mentor in mentors}
+    producer = film.producer_id is not None and any(m.pk == film.producer_id for m in mentors)
+    panel = any(m.pk != film.producer_id for m in mentors)
+    return SubmissionRecipients(users=list(users.values()), producer=producer, panel=panel)
+
+
+def _reviewer_users(film: Film) -> list:
+    return submission_recipients(film).users
 
 
 def _notify_director(submission: MilestoneSubmission, template: str) -> None:
@@ -186,7 +205,7 @@ def _notify(user, template: str, submission: MilestoneSubmission, *, cause: str,
         "submission": submission,
         "film": submission.film,
         "milestone": submission.milestone,
-        "link": f"{settings.SITE_URL}{path}",
+        "link": f"{site_url()}{path}",
         **extra,
     }
     target = extra["comment"].pk if "comment" in extra else submission.pk

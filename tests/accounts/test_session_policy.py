@@ -13,14 +13,17 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PROJECT_ROOT
-from tests.factories import UserFactory
+from tests.factories import MentorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def staff_client() -> Client:
+    """A staff member who also mentors, so the portal has a page for them too."""
+    user = UserFactory(is_staff=True)
+    MentorFactory(user=user)
     client = Client()
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(user)
     return client
 
 

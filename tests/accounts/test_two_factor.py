@@ -82,7 +82,7 @@ def test_login_with_two_factor_asks_for_the_code_before_signing_in(client):
 
     assert password_step["Location"] == reverse("accounts:two_factor_verify")
     assert between["Location"].startswith(reverse("accounts:login"))
-    assert code_step["Location"] == reverse("portal:home")
+    assert code_step["Location"] == reverse("workspace:home")
     assert client.get(reverse("workspace:home")).status_code == 200
 
 
@@ -110,7 +110,7 @@ def test_staff_required_to_use_two_factor_are_sent_to_set_it_up(client, settings
 
     workspace = client.get(reverse("workspace:home"))
     admin = client.get(reverse("admin:index"))
-    portal = client.get(reverse("portal:home"))
+    portal = client.get(reverse("accounts:account"))
 
     assert workspace["Location"] == reverse("accounts:two_factor")
     assert admin["Location"] == reverse("accounts:two_factor")

@@ -20,6 +20,7 @@ from tests.factories import (
     ScreeningFilmFactory,
     TalentFactory,
 )
+from tests.factories.rights import LicenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def test_film_detail_has_poster_sizes_credits_screenings_and_watch_windows(clien
         ],
     )
     CreditFactory(film=film, name_latin="Li Ming")
+    LicenceFactory(film=film)  # the watch window follows an active streaming licence (rights)
     online = ScreeningFactory(
         cohort=film.cohort,
         kind="online",

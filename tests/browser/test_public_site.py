@@ -26,6 +26,7 @@ from tests.factories import (
     ScreeningFilmFactory,
     TalentFactory,
 )
+from tests.factories.rights import LicenceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -127,6 +128,7 @@ def festival():
     for order, film in enumerate(films, start=1):
         ScreeningFilmFactory(screening=premiere, film=film, order=order)
         ScreeningFilmFactory(screening=online, film=film, order=order)
+        LicenceFactory(film=film, licensee="Tencent Video")
     return films
 
 

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from films.models import Film
+from guests.models import Registration, ScreenerView
 from mentors.models import PanelMembership
 from programs.models import CohortPartner, MilestoneDefinition
 from screenings.models import Screening
@@ -67,3 +68,18 @@ def test_seed_demo_run_twice_creates_nothing_twice(capsys):
 
     assert table_counts() == first
     assert "nothing created" in capsys.readouterr().out
+
+
+def test_demo_premiere_has_registrations_in_every_state_and_a_waiting_list(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--no-posters")
+        call_command("seed_demo", "--no-posters")
+
+    statuses = set(Registration.objects.values_list("status", flat=True))
+    assert statuses == set(Registration.Status.values)
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
+    assert Registration.objects.filter(status=Registration.Status.WAITING).exists()
+    assert Registration.objects.count() == 11
+    assert ScreenerView.objects.count() == 4

@@ -6,6 +6,7 @@ from tests.factories.films import (
     SubmissionFactory,
     poster_bytes,
 )
+from tests.factories.guests import RegistrationFactory, RegistrationPolicyFactory
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
 from tests.factories.portal import (
     CommentFactory,
@@ -38,6 +39,8 @@ __all__ = [
     "PanelMembershipFactory",
     "PartnerFactory",
     "ProgramFactory",
+    "RegistrationFactory",
+    "RegistrationPolicyFactory",
     "RevisionFactory",
     "ScreeningFactory",
     "ScreeningFilmFactory",

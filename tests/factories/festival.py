@@ -14,6 +14,7 @@ from talents.models import Talent
 from tests.factories.films import CreditFactory, FilmFactory
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
 from tests.factories.programs import CohortFactory, CohortPartnerFactory
+from tests.factories.rights import LicenceFactory
 from tests.factories.screenings import ScreeningFactory, ScreeningFilmFactory
 
 FAKE_THUMBNAILS = [
@@ -88,6 +89,7 @@ def festival_build(*, size: int = 1, year: int = 2031) -> Festival:
         ends_at=now + datetime.timedelta(days=30),
     )
     for film in festival.films:
+        LicenceFactory(film=film, licensee="Tencent Video")
         ScreeningFilmFactory(screening=online, film=film)
     festival.screenings.append(online)
     return festival

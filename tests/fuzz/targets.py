@@ -215,6 +215,10 @@ TARGETS = [
     ),
 ]
 
+# The open call (issue 16), in a module of its own.
+from tests.fuzz.targets_calls import _targets as _call_targets  # noqa: E402
+
+TARGETS += _call_targets(FormTarget)
 # Making the films (issue 17).
 from tests.fuzz.targets_production import production_targets  # noqa: E402
 
@@ -224,3 +228,6 @@ TARGETS += production_targets(FormTarget)
 from tests.fuzz.targets_integrations import INTEGRATION_TARGETS  # noqa: E402
 
 TARGETS += INTEGRATION_TARGETS
+from tests.fuzz.targets_guests import GUEST_TARGETS  # noqa: E402 - needs FormTarget above
+
+TARGETS += GUEST_TARGETS

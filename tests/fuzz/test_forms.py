@@ -11,6 +11,7 @@ from hypothesis.extra.django import TestCase
 from talents.models import Enrollment
 from tests.factories import (
     InvitationFactory,
+    RegistrationPolicyFactory,
     RevisionFactory,
     ScreeningFactory,
     ScreeningFilmFactory,
@@ -19,6 +20,9 @@ from tests.factories import (
 )
 from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
+from tests.fuzz.targets_calls import CALL_WATCHED
+from tests.fuzz.targets_calls import extend_world as extend_world_with_calls
+from tests.fuzz.targets_guests import GUEST_WATCHED
 from tests.fuzz.targets_production import PRODUCTION_WATCHED, production_world
 
 WATCHED = [
@@ -44,7 +48,9 @@ WATCHED = [
         "screenings.Screening",
         "screenings.ScreeningFilm",
         "workspace.Announcement",
+        *CALL_WATCHED,
         *PRODUCTION_WATCHED,
+        *GUEST_WATCHED,
     )
 ]
 
@@ -64,7 +70,9 @@ class FormFuzzTest(TestCase):
         world.screening = ScreeningFactory(cohort=world.cohort)
         world.entry = ScreeningFilmFactory(screening=world.screening, film=world.film)
         world.venue = VenueFactory()
+        extend_world_with_calls(world)
         production_world(world)
+        RegistrationPolicyFactory(screening=world.screening)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

@@ -13,6 +13,8 @@ from tests.factories import UserFactory, portal_world
 from tests.factories.grants import finance_user
 from tests.factories.portal import PortalWorld
 from tests.permissions.expectations import ROLES
+from tests.permissions.expectations_calls import extend_world as extend_world_with_calls
+from tests.permissions.expectations_guests_workspace import add_guest_roles
 
 
 @dataclass
@@ -26,7 +28,9 @@ def matrix(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         world = portal_world()
         world.superuser = UserFactory(is_staff=True, is_superuser=True)
+        extend_world_with_calls(world)
         world.finance = finance_user()
+        add_guest_roles(world)
         clients = {}
         for role in ROLES:
             clients[role] = Client()

@@ -17,6 +17,11 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.factories.portal import RevisionFactory
+from tests.permissions.expectations_guests_workspace import (
+    GUEST_WORKSPACE_ARGUMENTS,
+    GUEST_WORKSPACE_STAFF_ANSWERS,
+)
+from tests.permissions.roles_calls import CALL_ROLES
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -31,8 +36,13 @@ ROLES = (
     "unrelated_mentor",
     "staff",
     "superuser",
+    *CALL_ROLES,
     # Sees money (grants.view_money, the Finance group) and nothing else of the workspace.
     "finance",
+    # Issue 18: a signed-in person with a confirmed premiere registration, and an industry
+    # guest accredited for the world's cohort with a screener pass for its film.
+    "registered_guest",
+    "industry_guest",
 )
 
 
@@ -278,6 +288,21 @@ WORKSPACE_STAFF_ANSWERS |= {
     ("mentor_erase", "GET"): 200,
     ("mentor_erase", "POST"): 400,
 }
+
+WORKSPACE_ARGUMENTS |= GUEST_WORKSPACE_ARGUMENTS
+WORKSPACE_STAFF_ANSWERS |= GUEST_WORKSPACE_STAFF_ANSWERS
+
+
+# The open call (issue 16): its own module; the import sits here because it needs answers().
+from tests.permissions.expectations_calls import (  # noqa: E402
+    CALL_EXPECTATIONS,
+    CALL_WORKSPACE_ARGUMENTS,
+    CALL_WORKSPACE_STAFF_ANSWERS,
+)
+
+WORKSPACE_ARGUMENTS |= CALL_WORKSPACE_ARGUMENTS
+WORKSPACE_STAFF_ANSWERS |= CALL_WORKSPACE_STAFF_ANSWERS
+EXPECTATIONS |= CALL_EXPECTATIONS
 
 
 def _workspace_kwargs(name: str):

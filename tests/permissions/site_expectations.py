@@ -29,6 +29,7 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.permissions.expectations import LOGIN, REDIRECT, answers
+from tests.permissions.expectations_guests import GUEST_ADMIN_SAMPLES, GUEST_SITE_EXPECTATIONS
 from workspace.models import Announcement, AuditEntry
 
 
@@ -156,7 +157,7 @@ ADMIN_SAMPLES = {
         recipient=world.director,
         kind=ReminderSent.Kind.DUE_SOON,
     ),
-}
+} | GUEST_ADMIN_SAMPLES
 
 # What even a superuser may not do, by the model admin's own rule (has_*_permission): the
 # history, invitations and messages are records, never written by hand.
@@ -217,6 +218,7 @@ SITE_EXPECTATIONS |= {
         SUPERUSER_ONLY,
     ),
 }
+SITE_EXPECTATIONS |= GUEST_SITE_EXPECTATIONS
 OPTIONAL_PATTERNS = {"^media/(?P<path>.*)$"}
 
 # Unnamed patterns, by route: the admin's old-style object address redirects anybody to the

@@ -158,3 +158,30 @@ def test_erasure_is_refused_to_non_staff(client):
     response = client.post(url, {"confirm": "on"})
 
     assert response.status_code == 404
+
+
+def test_erasure_leaves_no_personal_detail_in_the_change_history(
+    client, django_capture_on_commit_callbacks
+):
+    world = portal_world()
+    director_with_personal_data(world)
+    submission = file_submission(world)
+    submission.video_url, submission.note = "https://private.example.org/cut", "Personal note"
+    submission.save()
+
+    erase_director(client, world, django_capture_on_commit_callbacks)
+
+    recorded = str(list(AuditEntry.objects.values_list("changes", flat=True)))
+    for detail in ("Chengdu", "dana@example.org", "dana.example.org", "1995", "Personal note"):
+        assert detail not in recorded
+    assert "private.example.org" not in recorded
+
+
+def test_the_history_never_holds_a_private_link_or_access_code():
+    from tests.factories import SubmissionFactory
+
+    SubmissionFactory(video_url="https://private.example.org/cut", access_code="s3cret")
+
+    recorded = str(list(AuditEntry.objects.values_list("changes", flat=True)))
+    assert "private.example.org" not in recorded
+    assert "s3cret" not in recorded

@@ -19,16 +19,17 @@ def _get(client, django_assert_num_queries, url: str, queries: int):
 
 
 PAGES = {
-    # cohort, films, panel, partners, upcoming screenings
-    "home": (lambda f: reverse("home"), 5),
+    # the edition with films, the edition in training, films, panel, partners, upcoming
+    # screenings
+    "home": (lambda f: reverse("home"), 6),
     # cohorts for the filter, count, page
     "lineup": (lambda f: reverse("films:lineup"), 3),
     "lineup-search": (
         lambda f: reverse("films:lineup") + f"?q=Film&cohort={f.cohort.slug}&genre=drama",
         3,
     ),
-    # film, credits, stills, screening entries
-    "film": (lambda f: f.film.get_absolute_url(), 4),
+    # film, credits, stills, screening entries, streaming licences of those watchable now
+    "film": (lambda f: f.film.get_absolute_url(), 5),
     # talent, enrolments, films
     "director": (lambda f: f.film.director.get_absolute_url(), 3),
     # mentor, panel seats, produced films

@@ -1,5 +1,7 @@
 import csv
+import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -94,5 +96,30 @@ def test_lineup_csv_lists_each_screenings_films_in_order(staff_client):
     response = staff_client.get(reverse("workspace:export_lineup", args=[screening.cohort.slug]))
 
     rows = read_csv(response)
-    assert [row[5] for row in rows[1:]] == [first.film.title_en, second.film.title_en]
+    assert [row[8] for row in rows[1:]] == [first.film.title_en, second.film.title_en]
     assert rows[1][0] == "Premiere"
+
+
+def test_lineup_csv_gives_an_online_exhibitions_platform_and_window(staff_client):
+    starts = datetime.datetime(2026, 9, 1, 0, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    screening = ScreeningFactory(
+        kind="online",
+        venue=None,
+        platform_name_en="iQIYI",
+        platform_url="https://www.iqiyi.example/talents",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(days=30),
+    )
+    ScreeningFilmFactory(screening=screening, film__cohort=screening.cohort)
+
+    response = staff_client.get(reverse("workspace:export_lineup", args=[screening.cohort.slug]))
+
+    header, row = read_csv(response)
+    by_column = dict(zip(header, row, strict=True))
+    assert by_column["Venue or platform"] == "iQIYI"
+    assert by_column["Platform link"] == "https://www.iqiyi.example/talents"
+    assert (by_column["Starts"], by_column["Ends"]) == ("2026-09-01 00:30", "2026-10-01 00:30")
+    assert (by_column["Available from"], by_column["Available until"]) == (
+        "2026-09-01 00:30",
+        "2026-10-01 00:30",
+    )

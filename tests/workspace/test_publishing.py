@@ -105,7 +105,9 @@ def test_film_unpublish_view_takes_the_film_off_the_site(staff_client):
     assert film.is_published is False
 
 
-def test_screening_add_film_refused_until_gating_milestones_approved(staff_client):
+def test_adding_to_a_published_screening_is_refused_until_gating_milestones_approved(
+    staff_client,
+):
     film = ready_film()
     gate = MilestoneFactory(
         cohort=film.cohort, name_en="DCP", gates_screening=True, deliverable_kind="video_link"

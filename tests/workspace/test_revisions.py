@@ -106,3 +106,39 @@ def test_revision_list_shows_only_pending_ones(staff_client):
     response = staff_client.get(reverse("workspace:revisions"))
 
     assert list(response.context["revisions"]) == [pending]
+
+
+def _film_with_director_account(language: str):
+    from tests.factories.portal import director_user
+
+    film = FilmFactory(logline_en="The old logline.", title_zh="笼", title_en="The Cage")
+    return film, director_user(film, preferred_language=language)
+
+
+def test_the_director_is_emailed_when_staff_approve_their_change(staff_client):
+    from outbox.models import OutboxMessage
+
+    film, director = _film_with_director_account("en")
+    revision = director_revision(film=film, proposed={"logline_en": "A new logline."})
+
+    staff_client.post(reverse("workspace:revision", args=[revision.pk]), {"decision": "approved"})
+
+    message = OutboxMessage.objects.get(recipient=director.email)
+    assert message.subject == "Your change to The Cage is published"
+    assert f"/portal/films/{film.pk}/" in message.body_text
+
+
+def test_the_director_is_emailed_in_their_language_when_staff_reject_their_change(staff_client):
+    from outbox.models import OutboxMessage
+
+    film, director = _film_with_director_account("zh-hans")
+    revision = director_revision(film=film, proposed={"logline_en": "A new logline."})
+
+    staff_client.post(
+        reverse("workspace:revision", args=[revision.pk]),
+        {"decision": "rejected", "note": "Too long."},
+    )
+
+    message = OutboxMessage.objects.get(recipient=director.email)
+    assert (message.language, "笼" in message.subject) == ("zh-hans", True)
+    assert "Too long." in message.body_text

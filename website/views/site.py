@@ -9,9 +9,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.public_cache import cached_public_page
-from films.selectors import films_for_cohort, films_public, mentors_public
+from films.selectors import (
+    cohort_with_films_latest,
+    films_for_cohort,
+    films_public,
+    mentors_public,
+)
 from mentors.selectors import panel_for_cohort
-from programs.selectors import cohort_current, cohorts_public, partnerships_for_cohort
+from programs.selectors import (
+    cohort_current,
+    cohort_in_training,
+    cohorts_public,
+    partnerships_for_cohort,
+)
 from screenings.selectors import screenings_public, screenings_upcoming
 from talents.selectors import talents_public
 from website.sitemaps import ObjectsSitemap, PagesSitemap
@@ -21,9 +31,13 @@ HOME_UPCOMING_SCREENINGS = 4
 
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    cohort = cohort_current()
+    # Lead with the newest edition that has films to show; the one in training, if another,
+    # is announced beside it. Without published films anywhere, the newest edition leads.
+    cohort = cohort_with_films_latest() or cohort_current()
+    in_training = cohort_in_training()
     context = {
         "cohort": cohort,
+        "in_training": in_training if in_training != cohort else None,
         "films": list(films_for_cohort(cohort)) if cohort else [],
         "panel": list(panel_for_cohort(cohort)) if cohort else [],
         "partnerships": list(partnerships_for_cohort(cohort)) if cohort else [],

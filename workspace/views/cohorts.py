@@ -11,7 +11,11 @@ from mentors.services import panel_member_add, panel_member_remove
 from programs.models import Cohort
 from programs.services import cohort_partner_add, cohort_update, milestone_schedule_copy
 from talents.models import Enrollment
-from talents.services import enrollment_create, enrollment_set_status
+from talents.services import (
+    enrollment_create,
+    enrollment_create_with_new_talent,
+    enrollment_set_status,
+)
 from workspace import forms, selectors
 from workspace.access import staff_required
 from workspace.models import Announcement
@@ -50,7 +54,11 @@ def cohort_edit(request, slug: str):
         lambda data: cohort_update(cohort=cohort, **data),
         success_url=_dashboard_url,
         message=_("The cohort was saved."),
-        context={"title": _("Edit cohort"), "cohort": cohort},
+        context={
+            "title": _("Edit cohort"),
+            "cohort": cohort,
+            "history": selectors.object_history(instance=cohort),
+        },
     )
 
 
@@ -103,9 +111,18 @@ def enrol(request, slug: str):
         cohort,
         "enrol_form",
         form,
-        lambda data: enrollment_create(cohort=cohort, **data),
+        lambda data: _enrol(cohort, form, **data),
         _("The director was enrolled."),
     )
+
+
+def _enrol(cohort: Cohort, form, *, talent, role: str, status: str, **_new) -> Enrollment:
+    new_talent = form.new_talent()
+    if new_talent:
+        return enrollment_create_with_new_talent(
+            cohort=cohort, role=role, status=status, **new_talent
+        )
+    return enrollment_create(cohort=cohort, talent=talent, role=role, status=status)
 
 
 @staff_required

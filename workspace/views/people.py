@@ -53,6 +53,7 @@ def talent_edit(request, talent_id: int):
             "title": talent.display_name,
             "invite_url": _invite_url("talent", talent),
             "erase_url": reverse("workspace:talent_erase", kwargs={"talent_id": talent.pk}),
+            "history": selectors.object_history(instance=talent),
         },
     )
 
@@ -91,6 +92,7 @@ def mentor_edit(request, mentor_id: int):
             "title": mentor.display_name,
             "invite_url": _invite_url("mentor", mentor),
             "erase_url": reverse("workspace:mentor_erase", kwargs={"mentor_id": mentor.pk}),
+            "history": selectors.object_history(instance=mentor),
         },
     )
 
@@ -154,7 +156,7 @@ def partner_edit(request, partner_id: int):
         lambda data: partner_update(partner=partner, **data),
         success_url=reverse("workspace:partners"),
         message=_("The partner was saved."),
-        context={"title": str(partner)},
+        context={"title": str(partner), "history": selectors.object_history(instance=partner)},
     )
 
 
@@ -187,5 +189,5 @@ def venue_edit(request, venue_id: int):
         lambda data: venue_update(venue=venue, **data),
         success_url=reverse("workspace:venues"),
         message=_("The venue was saved."),
-        context={"title": str(venue)},
+        context={"title": str(venue), "history": selectors.object_history(instance=venue)},
     )

@@ -25,7 +25,8 @@ def mentor_erase(request, mentor_id: int):
 
 
 def _erase(request, person, success_url: str, **profile):
-    form = ErasureForm(request.POST if request.method == "POST" else None)
+    data = request.POST if request.method == "POST" else None
+    form = ErasureForm(data, name=person.display_name)
     if request.method == "POST" and form.is_valid():
         person_erase_everywhere(by=request.user, **profile)
         messages.success(request, _("%(name)s was erased.") % {"name": person.display_name})

@@ -12,7 +12,7 @@ from programs.services import (
     milestone_remove,
     milestone_update,
 )
-from workspace import forms
+from workspace import forms, selectors
 from workspace.access import staff_required
 from workspace.views.editing import done_or_error, saved_or_form
 
@@ -63,7 +63,11 @@ def milestone_edit(request, milestone_id: int):
         lambda data: milestone_update(milestone=milestone, **data),
         success_url=_schedule_url(milestone.cohort),
         message=_("The milestone was saved."),
-        context={"title": _("Edit milestone"), "cohort": milestone.cohort},
+        context={
+            "title": _("Edit milestone"),
+            "cohort": milestone.cohort,
+            "history": selectors.object_history(instance=milestone),
+        },
     )
 
 

@@ -13,6 +13,7 @@ from screenings.services import (
     screening_create,
     screening_entry_remove,
     screening_entry_update,
+    screening_publication_blockers,
     screening_update,
 )
 from workspace import forms, selectors
@@ -75,6 +76,9 @@ def _screening_page(request, screening: Screening, status: int = 200, add_form=N
         "cohort": screening.cohort,
         "entries": entries,
         "add_form": add_form or forms.ScreeningAddFilmForm(screening=screening),
+        "publication_blockers": []
+        if screening.is_published
+        else (screening_publication_blockers(screening)),
     }
     return render(request, "workspace/screening.html", context, status=status)
 

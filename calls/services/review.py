@@ -1,0 +1,338 @@
+"""Review: reviewers and their conflicts of interest, fair automatic assignment, pinning and
+swapping by hand, reassignment when a reviewer drops out, and the reviews themselves."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from calls.models import Application, Assignment, Call, Conflict, Criterion, Review, Reviewer, Round
+from core.services import validated_save
+from outbox.services import message_enqueue
+
+
+@transaction.atomic
+def reviewer_add(*, call: Call, user: User, kind: str) -> Reviewer:
+    reviewer, _created = Reviewer.objects.get_or_create(
+        call=call, user=user, defaults={"kind": kind}
+    )
+    if not reviewer.is_active:
+        validated_save(reviewer, is_active=True)
+    return reviewer
+
+
+@transaction.atomic
+def outside_juror_invite(*, call: Call, email: str, full_name: str, language: str) -> Reviewer:
+    """An outside juror for this call only: an account with no other role, and an email with a
+    link to choose a password (Django's reset token: single use, expires)."""
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email, None, full_name=full_name, preferred_language=language
+        )
+    reviewer = reviewer_add(call=call, user=user, kind=Reviewer.Kind.OUTSIDE_JUROR)
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    message_enqueue(
+        recipient=user.email,
+        language=user.preferred_language,
+        template="calls_juror_invitation",
+        context={
+            "name": user.full_name,
+            "call_title_zh": call.title_zh,
+            "call_title_en": call.title_en,
+            "link": f"{settings.SITE_URL}{path}",
+        },
+        cause=f"reviewer:{reviewer.pk}",
+    )
+    return reviewer
+
+
+def conflicted_pairs(call: Call) -> set[tuple[int, int]]:
+    """(reviewer id, application id) for every conflict in the call, person conflicts spread
+    over every application of that person."""
+    pairs = set()
+    conflicts = Conflict.objects.filter(reviewer__call=call).values_list(
+        "reviewer_id", "application_id", "person_id"
+    )
+    by_person = defaultdict(list)
+    for reviewer_id, application_id, person_id in conflicts:
+        if application_id:
+            pairs.add((reviewer_id, application_id))
+        else:
+            by_person[person_id].append(reviewer_id)
+    if by_person:
+        for app_id, applicant_id in Application.objects.filter(
+            call=call, applicant_id__in=by_person
+        ).values_list("pk", "applicant_id"):
+            pairs.update((reviewer_id, app_id) for reviewer_id in by_person[applicant_id])
+    return pairs
+
+
+def reviewer_is_conflicted(*, reviewer: Reviewer, application: Application) -> bool:
+    return Conflict.objects.filter(
+        Q(application=application) | Q(person_id=application.applicant_id), reviewer=reviewer
+    ).exists()
+
+
+@transaction.atomic
+def conflict_declare(
+    *,
+    reviewer: Reviewer,
+    application: Application | None = None,
+    person: User | None = None,
+    reason: str = "",
+    by_staff: bool = False,
+) -> Conflict:
+    """Record a conflict; the reviewer's unsubmitted assignments it touches are given to others."""
+    target = application or person
+    if application is not None and application.call_id != reviewer.call_id:
+        raise ValidationError(_("This application is not in the reviewer's call."))
+    conflict = validated_save(
+        Conflict(reviewer=reviewer),
+        application=application,
+        person=person,
+        reason=reason,
+        declared_by_staff=by_staff,
+    )
+    touched = Assignment.objects.filter(reviewer=reviewer).filter(
+        Q(application=application) if application else Q(application__applicant=target)
+    )
+    for assignment in touched.select_related("round"):
+        _replace(assignment)
+    return conflict
+
+
+def _replace(assignment: Assignment) -> None:
+    """Drop an assignment whose review was not submitted and give the application to another
+    reviewer of the round."""
+    if Review.objects.filter(assignment=assignment, state=Review.State.SUBMITTED).exists():
+        return
+    round_, application = assignment.round, assignment.application_id
+    assignment.delete()
+    assignment_auto(round=round_, application_ids=[application])
+
+
+def _eligible_applications(round_: Round, application_ids=None):
+    applications = Application.objects.filter(
+        round=round_, state=Application.State.SUBMITTED
+    ).exclude(eligibility=Application.Eligibility.INELIGIBLE)
+    if application_ids is not None:
+        applications = applications.filter(pk__in=application_ids)
+    return list(applications.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def assignment_auto(
+    *, round: Round, per_application: int | None = None, application_ids=None, seed: int = 0
+) -> int:
+    """Give every application in the round `per_application` reviewers (the call's number by
+    default): conflicts respected, no reviewer twice, each active reviewer's load in the round
+    within one of every other's. Existing assignments (pinned or not) count and stay. Returns
+    the number of assignments made."""
+    call = round.call
+    wanted = per_application or call.reviewers_per_application
+    reviewers = list(call.reviewers.filter(is_active=True).values_list("pk", flat=True))
+    applications = _eligible_applications(round, application_ids)
+    if not reviewers or not applications:
+        return 0
+    conflicts = conflicted_pairs(call)
+    existing = defaultdict(set)
+    load = dict.fromkeys(reviewers, 0)
+    for application_id, reviewer_id in Assignment.objects.filter(round=round).values_list(
+        "application_id", "reviewer_id"
+    ):
+        existing[application_id].add(reviewer_id)
+        if reviewer_id in load:
+            load[reviewer_id] += 1
+    new = _greedy(applications, reviewers, wanted, conflicts, existing, load, seed)
+    _balance(new, existing, conflicts, load)
+    Assignment.objects.bulk_create(
+        [Assignment(round=round, application_id=a, reviewer_id=r) for a, r in new]
+    )
+    return len(new)
+
+
+def _greedy(applications, reviewers, wanted, conflicts, existing, load, seed):
+    """Most constrained application first, each to the least-loaded reviewers it may have
+    (ties broken at random, reproducibly)."""
+    # Fairness, not secrecy: a seeded generator makes a run reproducible.
+    rng = random.Random(seed)  # noqa: S311
+    tiebreak = {r: rng.random() for r in reviewers}
+    conflicts_of = defaultdict(int)
+    for _reviewer, conflicted in conflicts:
+        conflicts_of[conflicted] += 1
+    order = sorted(applications, key=lambda a: (-conflicts_of[a], rng.random()))
+    new = []
+    for application in order:
+        have = existing[application]
+        need = wanted - len(have & load.keys())
+        if need <= 0:
+            continue
+        free = [r for r in reviewers if r not in have and (r, application) not in conflicts]
+        free.sort(key=lambda r: (load[r], tiebreak[r]))
+        for reviewer in free[:need]:
+            have.add(reviewer)
+            load[reviewer] += 1
+            new.append((application, reviewer))
+    return new
+
+
+def _balance(new, existing, conflicts, load) -> None:
+    """Move new assignments from the busiest reviewer to the idlest until loads are within one
+    (where conflicts allow)."""
+    by_reviewer = defaultdict(list)
+    for index, (_application, reviewer) in enumerate(new):
+        by_reviewer[reviewer].append(index)
+    for _step in range(len(new) + 1):
+        busiest = max(load, key=load.get)
+        idlest = min(load, key=load.get)
+        if load[busiest] - load[idlest] <= 1:
+            return
+        movable = next(
+            (
+                i
+                for i in by_reviewer[busiest]
+                if idlest not in existing[new[i][0]] and (idlest, new[i][0]) not in conflicts
+            ),
+            None,
+        )
+        if movable is None:
+            return
+        application = new[movable][0]
+        by_reviewer[busiest].remove(movable)
+        by_reviewer[idlest].append(movable)
+        existing[application].discard(busiest)
+        existing[application].add(idlest)
+        new[movable] = (application, idlest)
+        load[busiest] -= 1
+        load[idlest] += 1
+
+
+@transaction.atomic
+def assignment_pin(*, round: Round, application: Application, reviewer: Reviewer) -> Assignment:
+    """Staff give this application to this reviewer by hand; automatic assignment keeps it."""
+    if reviewer.call_id != round.call_id or application.call_id != round.call_id:
+        raise ValidationError(_("The reviewer and the application must belong to this call."))
+    if reviewer_is_conflicted(reviewer=reviewer, application=application):
+        raise ValidationError(_("This reviewer has a conflict of interest with this application."))
+    assignment, _created = Assignment.objects.get_or_create(
+        round=round, application=application, reviewer=reviewer
+    )
+    return validated_save(assignment, is_pinned=True)
+
+
+@transaction.atomic
+def assignment_swap(*, assignment: Assignment, reviewer: Reviewer) -> Assignment:
+    """Give an assignment to another reviewer; a started review stays with its author."""
+    if Review.objects.filter(assignment=assignment).exclude(scores={}).exists():
+        raise ValidationError(_("This review has been started: it cannot be moved."))
+    if Assignment.objects.filter(
+        round=assignment.round_id, application=assignment.application_id, reviewer=reviewer
+    ).exists():
+        raise ValidationError(_("This reviewer already has this application."))
+    if reviewer_is_conflicted(reviewer=reviewer, application=assignment.application):
+        raise ValidationError(_("This reviewer has a conflict of interest with this application."))
+    if reviewer.call_id != assignment.reviewer.call_id:
+        raise ValidationError(_("The reviewer must belong to this call."))
+    Review.objects.filter(assignment=assignment).delete()
+    return validated_save(assignment, reviewer=reviewer, is_pinned=True)
+
+
+@transaction.atomic
+def reviewer_drop(*, reviewer: Reviewer) -> int:
+    """A reviewer drops out: inactive from now on, their reviews not yet submitted go to the
+    others. Returns how many applications were reassigned."""
+    validated_save(reviewer, is_active=False)
+    open_assignments = reviewer.assignments.exclude(review__state=Review.State.SUBMITTED)
+    by_round = defaultdict(list)
+    for round_id, application_id in open_assignments.values_list("round_id", "application_id"):
+        by_round[round_id].append(application_id)
+    open_assignments.delete()
+    for round_ in Round.objects.filter(pk__in=by_round):
+        assignment_auto(round=round_, application_ids=by_round[round_.pk])
+    return sum(len(ids) for ids in by_round.values())
+
+
+def review_total(criteria: list[Criterion], scores: dict[str, int]) -> float:
+    """The weighted average on 0–100: each score placed on its own scale (1 → 0, max → 100)."""
+    weights = sum(c.weight for c in criteria)
+    total = sum(c.weight * (scores[str(c.pk)] - 1) / (c.scale_max - 1) for c in criteria)
+    return round(100 * total / weights, 2)
+
+
+def _checked_scores(criteria: list[Criterion], scores: dict, *, complete: bool) -> dict[str, int]:
+    checked, errors = {}, {}
+    known = {str(c.pk): c for c in criteria}
+    for key, value in scores.items():
+        criterion = known.get(str(key))
+        if criterion is None:
+            raise ValidationError(_("A score for a criterion this round does not have."))
+        if value in (None, ""):
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        if not 1 <= number <= criterion.scale_max:
+            errors[f"c{criterion.pk}"] = _("Score from 1 to %(max)d.") % {
+                "max": criterion.scale_max
+            }
+        checked[str(criterion.pk)] = number
+    if complete:
+        for criterion in criteria:
+            if str(criterion.pk) not in checked:
+                errors.setdefault(f"c{criterion.pk}", _("Give a score."))
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+@transaction.atomic
+def review_save(
+    *,
+    assignment: Assignment,
+    scores: dict,
+    committee_comment: str = "",
+    applicant_comment: str = "",
+    submit: bool = False,
+) -> Review:
+    """Save a review as a draft, or submit it (every criterion scored). A submitted review is
+    final: a second submission is refused and changes nothing."""
+    review, _created = Review.objects.select_for_update().get_or_create(assignment=assignment)
+    if review.state == Review.State.SUBMITTED:
+        raise ValidationError(_("You have already submitted this review."), code="submitted")
+    if not assignment.reviewer.is_active:
+        raise ValidationError(_("You are no longer a reviewer of this call."))
+    criteria = list(assignment.round.criteria.all())
+    checked = _checked_scores(criteria, scores, complete=submit)
+    fields = {
+        "scores": checked,
+        "committee_comment": committee_comment,
+        "applicant_comment": applicant_comment,
+    }
+    if submit:
+        fields |= {
+            "state": Review.State.SUBMITTED,
+            "total": review_total(criteria, checked) if criteria else 0.0,
+            "submitted_at": timezone.now(),
+        }
+    return validated_save(review, **fields)

@@ -1,0 +1,106 @@
+"""Reads of the guests app that pages share."""
+
+from django.db.models import Count, Max, QuerySet
+
+from guests.models import Category, Registration, RegistrationPolicy, Screener, ScreenerPass
+from screenings.models import Screening
+
+
+def registration_policy_for(screening: Screening) -> RegistrationPolicy | None:
+    return RegistrationPolicy.objects.filter(screening=screening).prefetch_related("quotas").first()
+
+
+def registration_by_secret(secret: str) -> Registration | None:
+    if not secret or len(secret) > 64:
+        return None
+    return (
+        Registration.objects.select_related("screening__venue", "screening__cohort")
+        .filter(link_secret=secret)
+        .first()
+    )
+
+
+def registrations_for(screening: Screening) -> QuerySet[Registration]:
+    return Registration.objects.filter(screening=screening).order_by("status", "created_at", "id")
+
+
+def waiting_position(registration: Registration) -> int:
+    """1 for the next person to be offered a seat."""
+    since = registration.waiting_since or registration.created_at
+    ahead = Registration.objects.filter(
+        screening_id=registration.screening_id,
+        status=Registration.Status.WAITING,
+        waiting_since__lt=since,
+    ).count()
+    return ahead + 1
+
+
+def category_counts(screening: Screening) -> dict[str, dict[str, int]]:
+    """Registrations per category and status, for the staff list."""
+    rows = (
+        Registration.objects.filter(screening=screening)
+        .values("category", "status")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[str, dict[str, int]] = {c.value: {} for c in Category}
+    for row in rows:
+        counts[row["category"]][row["status"]] = row["n"]
+    return counts
+
+
+def arrivals_count(screening: Screening) -> int:
+    return Registration.objects.filter(screening=screening, checked_in_at__isnull=False).count()
+
+
+def industry_passes(user) -> list:
+    """The signed-in guest's passes of editions they are accredited for now, with the films."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        ScreenerPass.objects.filter(
+            accreditation__user=user, accreditation__is_active=True, film__screener__isnull=False
+        )
+        .select_related("film__director", "film__cohort", "accreditation")
+        .order_by("film__cohort__year", "film__title_en", "film__id")
+    )
+
+
+def screener_pass_for(user, code: str):
+    if not user.is_authenticated or not code or len(code) > 32:
+        return None
+    return (
+        ScreenerPass.objects.filter(code=code, accreditation__user=user)
+        .select_related("film__screener", "film__director", "accreditation")
+        .first()
+    )
+
+
+def screener_viewers(film) -> list[dict]:
+    """Who watched a film's screener, how often and when last: for its director."""
+    return list(
+        ScreenerPass.objects.filter(film=film, views__isnull=False)
+        .values(
+            "accreditation__user__full_name",
+            "accreditation__organisation",
+            "accreditation__kind",
+        )
+        .annotate(view_count=Count("views"), last_viewed=Max("views__viewed_at"))
+        .order_by("-last_viewed")
+    )
+
+
+def accreditations_for(cohort) -> QuerySet:
+    return (
+        cohort.industry_accreditations.select_related("user")
+        .annotate(view_count=Count("passes__views"))
+        .order_by("organisation", "id")
+    )
+
+
+def screeners_for(cohort) -> QuerySet:
+    return (
+        Screener.objects.filter(film__cohort=cohort)
+        .select_related("film__director")
+        .annotate(view_count=Count("film__screener_passes__views"))
+        .order_by("film__title_en", "film_id")
+    )

@@ -1,0 +1,22 @@
+"""The reviewer's pages of the open call, under /review/ (unprefixed, like the portal: the
+signed-in person's language); namespace `review`."""
+
+from django.urls import include, path
+
+from portal import call_reviews
+
+review_patterns = (
+    [
+        path("", call_reviews.home, name="home"),
+        path("<int:assignment_id>/", call_reviews.assignment, name="assignment"),
+        path(
+            "<int:assignment_id>/files/<int:file_id>/",
+            call_reviews.assignment_file,
+            name="file",
+        ),
+        path("<int:assignment_id>/conflict/", call_reviews.declare_conflict, name="conflict"),
+    ],
+    "review",
+)
+
+review_urls = include(review_patterns)

@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db
 PAGES = sorted(
     name
     for (name, method), (_kwargs, answers) in ALL_EXPECTATIONS.items()
-    if method == "GET" and 200 in answers.values() and not name.startswith("admin:")
+    if method == "GET" and 200 in answers.values() and not name.startswith(("admin:", "api:"))
 )
+# (The REST API answers JSON with both languages side by side, its docs page is Swagger UI's.)
 # The same in both languages: names, formats and protocols a Chinese interface writes in Latin
 # letters too.
 LATIN_IN_CHINESE = {
@@ -62,6 +63,13 @@ LATIN_IN_CHINESE = {
     "Authenticator",
     "MB",
     "SITE_NAME",
+    "API",
+    "REST",
+    "JSON",
+    "POST",
+    "Webhook",
+    "HMAC-SHA",
+    "xx",
 }
 CHINESE_IN_ENGLISH = {"简体中文"}
 VISIBLE_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")

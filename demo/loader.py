@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfWriter
 
 from accounts.models import User
 from demo import texts as data
@@ -51,8 +52,10 @@ def load_demo(*, with_posters: bool = True) -> DemoReport:
         current = _demo_cohort(program, report)
         _logins(current, report)
         _open_call(program, report)
-        load_production(current, report)
+        # Work under way first, through the real services; the production demo then only adds
+        # what those services cannot make (past sessions, history) and leaves these films' work.
         _work_under_way(current, report)
+        load_production(current, report)
         _edit_waiting_for_staff(archive, report)
         _bounced_invitation(current, report)
         load_guests(current=current, archive=archive, password=data.DEMO_PASSWORD, report=report)
@@ -451,7 +454,8 @@ DEMO_PROGRESS = {
     "demo-director-lin": [
         (1, "approved"),
         (2, "approved"),
-        (3, "resubmitted"),
+        (3, "approved"),
+        (4, "resubmitted"),
     ],
     "demo-director-he": [(1, "approved"), (2, "submitted")],
     "demo-director-song": [(1, "changes_requested")],
@@ -513,7 +517,7 @@ def _submit(film: Film, milestone, director: User, *, version_note: str) -> Mile
     upload = None
     video_url = ""
     if milestone.takes_file:
-        upload = SimpleUploadedFile(f"{film.slug}.pdf", _DEMO_PDF, content_type="application/pdf")
+        upload = SimpleUploadedFile(f"{film.slug}.pdf", _demo_pdf(), content_type="application/pdf")
     else:
         video_url = f"https://pan.example.org/demo/{film.slug}/{milestone.order}"
     return film_services.milestone_submit(
@@ -526,10 +530,13 @@ def _submit(film: Film, milestone, director: User, *, version_note: str) -> Mile
     )
 
 
-_DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-)
+def _demo_pdf() -> bytes:
+    """A one-page PDF that the upload checks parse as whole (core/active_content.py)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def _edit_waiting_for_staff(archive: Cohort, report: DemoReport) -> None:

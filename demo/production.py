@@ -191,7 +191,8 @@ def _resources(cohort: Cohort, films: list[Film], report) -> None:
 
 def _money(cohort: Cohort, films: list[Film], report) -> None:
     milestones = list(cohort.milestones.order_by("order"))
-    plan = [(milestones[2], "30"), (milestones[5], "40"), (milestones[-1], "30")]
+    # 30% when the treatment (milestone 1) is approved, 40% at picture lock, 30% at delivery.
+    plan = [(milestones[0], "30"), (milestones[5], "40"), (milestones[-1], "30")]
     finance = User.objects.filter(email="finance@talents.example").first()
     for film in films:
         if Grant.objects.filter(film=film).exists():

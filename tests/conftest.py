@@ -36,6 +36,23 @@ def pytest_configure(config):
         raise pytest.UsageError("CI must run on PostgreSQL: set DATABASE_URL=postgres://…")
 
 
+# The exhaustive suites: every URL × every role, every page × both languages, every form fuzzed.
+# They hold nothing that depends on the database engine or the clock, and take most of the
+# suite's time, so the whole suite runs them and the fast tier (-m "not exhaustive") leaves them.
+EXHAUSTIVE_MODULES = {
+    "tests/permissions/test_matrix.py",
+    "tests/permissions/test_api_token_matrix.py",
+    "tests/i18n/test_crawl.py",
+    "tests/fuzz/test_forms.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(item.path).relative_to(PROJECT_ROOT).as_posix() in EXHAUSTIVE_MODULES:
+            item.add_marker(pytest.mark.exhaustive)
+
+
 def pytest_unconfigure(config):
     if _shifted_clock is not None:
         _shifted_clock.stop()

@@ -34,7 +34,9 @@ FILE_MATERIALS = (Material.TREATMENT, Material.STATEMENT, Material.CV, Material.
 
 
 class Call(TimeStampedModel):
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="calls")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="calls", verbose_name=_("cohort")
+    )
     slug = models.SlugField(_("slug"), unique=True)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)

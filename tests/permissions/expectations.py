@@ -114,7 +114,8 @@ def no_kwargs(world) -> dict:
 
 # (namespace:name, method) → (how to build the URL's arguments, the answer of each role)
 EXPECTATIONS = {
-    ("portal:home", "GET"): (no_kwargs, answers(default=200)),
+    # Staff with no film of their own are sent to the workspace.
+    ("portal:home", "GET"): (no_kwargs, answers(default=200, staff=REDIRECT)),
     ("portal:reviews", "GET"): (
         no_kwargs,
         answers(default=404, producer=200, panel_member=200, unrelated_mentor=200),

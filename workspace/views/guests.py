@@ -15,7 +15,7 @@ from core.form_posts import form_error_from
 from guests import selectors as guest_selectors
 from guests.badges import BadgeFontMissing, badges_pdf
 from guests.industry import accreditation_grant, screener_set
-from guests.models import Registration
+from guests.models import Category, Registration
 from guests.services import (
     CheckIn,
     registration_approve,
@@ -72,7 +72,10 @@ def guest_list(request, screening_id: int):
         "policy": policy,
         "form": form,
         "registrations": guest_selectors.registrations_for(screening),
-        "counts": guest_selectors.category_counts(screening),
+        "counts": [
+            (Category(value).label, by_status)
+            for value, by_status in guest_selectors.category_counts(screening).items()
+        ],
         "arrivals": guest_selectors.arrivals_count(screening),
     }
     status = 400 if request.method == "POST" else 200

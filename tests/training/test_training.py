@@ -268,9 +268,9 @@ def test_the_sessions_pages_run_a_fixed_number_of_queries(
     session = create(world)
     client.force_login(world.staff)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         client.get(reverse("workspace:sessions", kwargs={"slug": world.cohort.slug}))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get(reverse("workspace:session", kwargs={"session_id": session.pk}))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         client.get(reverse("workspace:mentor_workload", kwargs={"slug": world.cohort.slug}))

@@ -10,6 +10,7 @@ from programs.models import Cohort
 from screenings.models import Screening
 from screenings.selectors import entries_for_film, screening_public_get, watch_windows
 from tests.factories import CohortFactory, FilmFactory, ScreeningFactory, ScreeningFilmFactory
+from tests.factories.rights import LicenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,7 @@ def test_watch_windows_only_while_the_online_screening_runs():
         ends_at=now + datetime.timedelta(days=30),
     )
     ScreeningFilmFactory(screening=online, film=film)
+    LicenceFactory(film=film)  # the window follows an active streaming licence (rights)
     entries = list(entries_for_film(film))
 
     open_now = watch_windows(entries, now=now)

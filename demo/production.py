@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from accounts.models import User
@@ -273,6 +273,11 @@ def _finance_login(report) -> None:
         user = User.objects.create_user(
             email=email, password=DEMO_PASSWORD, full_name="Finance (demo)"
         )
-        user.groups.add(Group.objects.get(name="Finance"))
+        # The group comes from a migration; a flushed database (browser tests) has lost it.
+        finance, _created = Group.objects.get_or_create(name="Finance")
+        finance.permissions.add(
+            Permission.objects.get(content_type__app_label="grants", codename="view_money")
+        )
+        user.groups.add(finance)
         report.created.append(f"login {email}")
     report.logins.append(("finance", email, DEMO_PASSWORD))

@@ -96,7 +96,9 @@ def test_one_redis_stopping_mid_request_takes_nothing_down(one_redis, tmp_path, 
     assert public.status_code == 200
     assert "X-Page-Cache" not in public
     assert still_signed_in.status_code == 200
-    assert "Too many failed sign-ins" in attacker.text
+    assert (
+        "登录失败次数过多" in attacker.text
+    )  # "Too many failed sign-ins", in the default language
     assert someone_else.status_code == 302
     assert pending == {OutboxMessage.Status.PENDING}
     outage_logged = [r for r in caplog.records if r.name == "core.cache"]

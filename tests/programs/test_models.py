@@ -2,12 +2,20 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from mentors.services import panel_member_add
 from programs.services import cohort_create
 from tests.factories import CohortFactory, MentorFactory, PanelMembershipFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # These tests read the messages in English; the default language is Chinese.
+    with translation.override("en"):
+        yield
 
 
 def test_cohort_training_must_end_after_it_starts():

@@ -78,3 +78,23 @@ def test_request_id_follows_the_work_into_an_eager_task():
 
     assert seen == ["request-0001"]
     assert after == "request-0001"
+
+
+def test_a_task_run_outside_a_request_gives_its_id_back_when_it_ends():
+    """A task started by beat or by hand gets an id of its own for its work, and the id is gone
+    when the task ends: the next task in that worker thread (or the next test) does not inherit
+    it. (An eager task left it set for the rest of the process.)"""
+    from celery import shared_task
+
+    seen = []
+
+    @shared_task(name="tests.record_own_request_id")
+    def record_own_request_id():
+        seen.append(current_request_id.get())
+
+    assert current_request_id.get() == "-"
+    record_own_request_id.delay()
+    record_own_request_id.delay()
+
+    assert seen[0] != "-" and seen[1] != "-" and seen[0] != seen[1]
+    assert current_request_id.get() == "-"

@@ -420,6 +420,14 @@ CELERY_BEAT_SCHEDULE["rights-warn-licence-endings"] = {
     "schedule": crontab(hour=REMINDER_HOUR, minute=30),
 }
 
+# Daily: mentors who chose one email a day get their digest before the reminders go out
+# (outbox.services.digests_send; each entry goes into exactly one digest).
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=8)
+CELERY_BEAT_SCHEDULE["outbox-digests"] = {
+    "task": "outbox.digests_send",
+    "schedule": crontab(hour=DIGEST_HOUR, minute=0),
+}
+
 # Accreditation badges (guests.badges) embed this CJK font; an OpenType collection's face by
 # index (Noto Sans CJK: 2 is Simplified Chinese).
 BADGE_FONT_PATH = env.str(

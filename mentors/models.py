@@ -19,6 +19,10 @@ MENTOR_PUBLIC_FIELDS = ("title_zh", "title_en", "company_zh", "company_en", "bio
 
 
 class Mentor(TimeStampedModel):
+    class ReviewEmails(models.TextChoices):
+        IMMEDIATE = "immediate", _("An email at each submission and comment")
+        DAILY = "daily", _("One digest email a day")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -44,6 +48,13 @@ class Mentor(TimeStampedModel):
     links = models.JSONField(_("links"), default=list, blank=True, validators=[validate_links])
     publish_photo = models.BooleanField(_("publish photo"), default=False)
     publish_links = models.BooleanField(_("publish links"), default=False)
+    # How the mentor hears of work to review (films.services.submissions); the mentor chooses.
+    review_emails = models.CharField(
+        _("emails about work to review"),
+        max_length=16,
+        choices=ReviewEmails,
+        default=ReviewEmails.IMMEDIATE,
+    )
 
     title = Bilingual("title")
     company = Bilingual("company")

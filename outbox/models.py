@@ -69,3 +69,40 @@ class OutboxMessage(models.Model):
         from outbox.links import link_redacted
 
         return link_redacted(self.body_html)
+
+
+class DigestEntry(models.Model):
+    """A notification for someone who asked for one email a day instead of one per event: the
+    event writes this row (rendered in the recipient's language, in the event's transaction),
+    and the daily digest (outbox.services.digests_send) gathers a recipient's waiting entries
+    into one OutboxMessage, which then travels like any other."""
+
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=8)
+    summary = models.CharField(_("summary"), max_length=300)
+    body_text = models.TextField(_("plain-text body"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    cause = models.CharField(_("cause"), max_length=100)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The digest it went out in; empty while it waits for the next one.
+    message = models.ForeignKey(
+        OutboxMessage,
+        verbose_name=_("digest message"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="digest_entries",
+    )
+
+    class Meta:
+        verbose_name = _("digest entry")
+        verbose_name_plural = _("digest entries")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["recipient", "message"], name="outbox_digest_waiting_idx")]
+        constraints = [
+            # The same event told to the same person twice is one entry.
+            models.UniqueConstraint(fields=["recipient", "cause"], name="outbox_digest_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.summary} → {self.recipient}"

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.site import site_url
 from outbox.links import LINK_PLACEHOLDER, LinkUnavailable, link_fill, link_make
-from outbox.models import OutboxMessage
+from outbox.models import DigestEntry, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +43,24 @@ def message_enqueue(
     context: dict,
     cause: str,
     secret_link: str = "",
-) -> OutboxMessage:
+    digest: bool = False,
+) -> OutboxMessage | DigestEntry:
     """Render `emails/<template>{_subject.txt,.txt,.html}` in the recipient's language and store
     the message; it is sent once the caller's transaction commits. With `secret_link`
     ("<kind>:<ref>", outbox.links), the template's `{{ link }}` is a placeholder and the real
-    link is made only when the message is sent."""
+    link is made only when the message is sent. With `digest`, the recipient asked for one
+    email a day: the message waits as a DigestEntry for the next daily digest."""
     full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_url(), **context}
+    if digest:
+        if secret_link:
+            raise ValueError("a message with a secret link is never held for a digest")
+        return _digest_entry_add(
+            recipient=recipient,
+            language=language,
+            template=template,
+            context=full_context,
+            cause=cause,
+        )
     if secret_link:
         full_context["link"] = LINK_PLACEHOLDER
     with translation.override(language):
@@ -71,6 +83,65 @@ def message_enqueue(
         message.save(update_fields=["message_id"])
     _send_after_commit(message.pk)
     return message
+
+
+def _digest_entry_add(
+    *, recipient: str, language: str, template: str, context: dict, cause: str
+) -> DigestEntry:
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        body_text = render_to_string(f"emails/{template}.txt", context)
+    entry, _created = DigestEntry.objects.get_or_create(
+        recipient=recipient,
+        cause=cause,
+        defaults={
+            "language": language,
+            "summary": " ".join(subject.split())[:300],
+            "body_text": body_text.strip(),
+            "link": str(context.get("link", ""))[:500],
+        },
+    )
+    return entry
+
+
+def digests_send() -> int:
+    """Gather each recipient's waiting digest entries into one email in their language (the
+    language of their latest entry). An entry is claimed by a conditional UPDATE in the same
+    transaction that writes the digest, so two runs at once, or a second run the same day,
+    send nothing twice. Returns the number of digests written."""
+    written = 0
+    recipients = (
+        DigestEntry.objects.filter(message__isnull=True)
+        .values_list("recipient", flat=True)
+        .distinct()
+        .order_by("recipient")
+    )
+    for recipient in list(recipients):
+        with transaction.atomic():
+            entries = list(
+                DigestEntry.objects.filter(recipient=recipient, message__isnull=True).order_by(
+                    "created_at", "id"
+                )
+            )
+            if not entries:
+                continue
+            language = entries[-1].language
+            digest = message_enqueue(
+                recipient=recipient,
+                language=language,
+                template="daily_digest",
+                context={"entries": entries},
+                cause=f"digest:{entries[-1].pk}",
+            )
+            claimed = DigestEntry.objects.filter(
+                pk__in=[entry.pk for entry in entries], message__isnull=True
+            ).update(message=digest)
+            if claimed != len(entries):
+                # Another run took some of them meanwhile: this digest is not written.
+                transaction.set_rollback(True)
+                continue
+        written += 1
+    return written
 
 
 def _send_after_commit(message_id: int) -> None:

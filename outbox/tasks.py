@@ -23,3 +23,9 @@ def message_send(*, message_id: int) -> None:
 def sweep_outbox() -> dict[str, int]:
     """Periodic (CELERY_BEAT_SCHEDULE): re-enqueue what a broker outage or a dead worker lost."""
     return outbox_sweep()
+
+
+@shared_task(name="outbox.digests_send")
+def digests_send() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): one email per person who asked for a digest."""
+    return services.digests_send()

@@ -189,6 +189,15 @@ class MentorProfileForm(LinksTextMixin, forms.ModelForm):
         }
 
 
+class ReviewEmailsForm(forms.ModelForm):
+    """How a mentor hears of submissions and comments: at once, or in one email a day."""
+
+    class Meta:
+        model = Mentor
+        fields = ("review_emails",)
+        widgets = {"review_emails": forms.RadioSelect}
+
+
 class InvitationAcceptForm(SetPasswordForm):
     """Name and a new password; the password is checked against the validators with the
     invited address, as for any account."""

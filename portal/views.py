@@ -37,6 +37,7 @@ from portal.forms import (
     MentorProfileForm,
     ProfileForm,
     ReopenForm,
+    ReviewEmailsForm,
     ReviewForm,
     SubmissionForm,
     credits_from_formset,
@@ -81,11 +82,26 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def reviews(request: HttpRequest) -> HttpResponse:
+    """The mentor's queue, and how they want to hear of new work (at once or once a day)."""
     if not request.user.is_mentor:
         raise Http404
-    return render(request, "portal/reviews.html", {"queue": review_queue(request.user)})
+    mentor = request.user.mentor_profile
+    form = ReviewEmailsForm(*posted(request), instance=copy.copy(mentor))
+
+    def page() -> HttpResponse:
+        context = {"queue": review_queue(request.user), "emails_form": form}
+        return render(request, "portal/reviews.html", context, status=_status(request, form))
+
+    return form_post(
+        request,
+        form,
+        lambda data: mentor_services.mentor_change_profile(mentor=mentor, **data),
+        message=_("Your email choice is saved."),
+        success=lambda saved: redirect("portal:reviews"),
+        failure=page,
+    )
 
 
 @login_required

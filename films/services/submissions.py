@@ -56,7 +56,13 @@ def milestone_submit(
     with removed_if_failed(submission.file), transaction.atomic():
         _save_next_version(submission)
         for reviewer in _reviewer_users(film):
-            _notify(reviewer, "submission_received", submission, cause="submission")
+            _notify(
+                reviewer,
+                "submission_received",
+                submission,
+                cause="submission",
+                digest=_wants_digest(reviewer),
+            )
     return submission
 
 
@@ -160,7 +166,14 @@ def submission_comment_add(
         else:
             recipients = [film.director.user] if film.director.user_id else []
         for recipient in recipients:
-            _notify(recipient, "submission_comment", submission, cause="comment", comment=comment)
+            _notify(
+                recipient,
+                "submission_comment",
+                submission,
+                cause="comment",
+                digest=_wants_digest(recipient),
+                comment=comment,
+            )
     return comment
 
 
@@ -189,13 +202,28 @@ def _reviewer_users(film: Film) -> list:
     return submission_recipients(film).users
 
 
+def _wants_digest(user) -> bool:
+    """A mentor who chose one email a day hears of submissions and comments in the digest.
+    (Reviewers come from submission_recipients with their mentor row already loaded.)"""
+    mentor = getattr(user, "mentor_profile", None)
+    return mentor is not None and mentor.review_emails == Mentor.ReviewEmails.DAILY
+
+
 def _notify_director(submission: MilestoneSubmission, template: str) -> None:
     director = submission.film.director.user
     if director is not None and director.is_active:
         _notify(director, template, submission, cause="submission")
 
 
-def _notify(user, template: str, submission: MilestoneSubmission, *, cause: str, **extra) -> None:
+def _notify(
+    user,
+    template: str,
+    submission: MilestoneSubmission,
+    *,
+    cause: str,
+    digest: bool = False,
+    **extra,
+) -> None:
     path = reverse(
         "portal:milestone",
         kwargs={"film_id": submission.film_id, "milestone_id": submission.milestone_id},
@@ -215,6 +243,7 @@ def _notify(user, template: str, submission: MilestoneSubmission, *, cause: str,
         template=template,
         context=context,
         cause=f"{cause}:{target}",
+        digest=digest,
     )
 
 

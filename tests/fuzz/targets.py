@@ -119,6 +119,7 @@ TARGETS = [
     FormTarget("portal:film_still", film, "director", (portal_forms.ImageUploadForm,)),
     FormTarget("portal:profile", none, "director", (portal_forms.ProfileForm,)),
     FormTarget("portal:profile_headshot", none, "director", (portal_forms.ImageUploadForm,)),
+    FormTarget("portal:reviews", none, "producer", (portal_forms.ReviewEmailsForm,)),
     FormTarget("portal:mentor_profile", none, "producer", (portal_forms.MentorProfileForm,)),
     FormTarget("portal:mentor_photo", none, "producer", (portal_forms.ImageUploadForm,)),
     # The staff workspace.

@@ -120,6 +120,11 @@ EXPECTATIONS = {
         no_kwargs,
         answers(default=404, producer=200, panel_member=200, unrelated_mentor=200),
     ),
+    # The empty post is refused (a choice is required) with the page shown again.
+    ("portal:reviews", "POST"): (
+        no_kwargs,
+        answers(default=404, producer=400, panel_member=400, unrelated_mentor=400),
+    ),
     ("portal:profile", "GET"): (no_kwargs, any_director(200)),
     ("portal:profile", "POST"): (no_kwargs, any_director(REDIRECT)),
     ("portal:profile_headshot", "GET"): (no_kwargs, any_director(200)),

@@ -76,9 +76,7 @@ def test_the_director_is_told_of_a_review_at_once_whatever_the_mentors_chose(
 
     choose_daily(world.producer)
     with django_capture_on_commit_callbacks(execute=True):
-        submission_review(
-            submission=world.submission, reviewer=world.producer, decision="approved"
-        )
+        submission_review(submission=world.submission, reviewer=world.producer, decision="approved")
 
     assert [message.to[0] for message in mail.outbox] == [world.director.email]
 

@@ -42,5 +42,25 @@ def password_reset_link(ref: str, recipient: str) -> str:
     return f"{site_url()}{reverse('accounts:password_reset_confirm', kwargs=kwargs)}"
 
 
+def account_setup_link(ref: str, recipient: str) -> str:
+    """The first password of an account made for someone else's invitation (an outside juror):
+    the reset link while the account has no password, the sign-in page once it has one (a
+    person who already has an account is not sent a reset they did not ask for)."""
+    address = User.objects.normalize_email(recipient)
+    user = User.objects.filter(email=address, is_active=True).first()
+    if user is None:
+        raise LinkUnavailable(_("No active account has this address: nothing was sent."))
+    if user.has_usable_password():
+        return f"{site_url()}{reverse('accounts:login')}"
+    user.reset_link_nonce = secrets.token_hex(16)
+    user.save(update_fields=["reset_link_nonce"])
+    kwargs = {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": reset_link_tokens.make_token(user),
+    }
+    return f"{site_url()}{reverse('accounts:password_reset_confirm', kwargs=kwargs)}"
+
+
 def register() -> None:
     link_maker_register("password_reset", password_reset_link)
+    link_maker_register("account_setup", account_setup_link)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -343,19 +343,34 @@ def applicant_sign_up(*, call: Call, full_name: str, email: str, password: str, 
     """An account that stays inactive until its address is confirmed by the emailed link."""
     from accounts.models import User
 
-    user = User.objects.create_user(
-        email, password, full_name=full_name, preferred_language=language, is_active=False
-    )
-    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRM_SALT)
-    path = reverse("apply:confirm", kwargs={"slug": call.slug, "token": token})
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email, password, full_name=full_name, preferred_language=language, is_active=False
+            )
+    except IntegrityError:
+        # Two sign-ups with one address at once: the form's check saw neither.
+        raise ValidationError(_("An account with this address exists: sign in instead.")) from None
+    # The confirming link signs the applicant in: it is made when the email is sent
+    # (calls.links), so the outbox never holds it.
     message_enqueue(
         recipient=user.email,
         language=language,
         template="calls_confirm_email",
-        context={"name": full_name, "link": f"{settings.SITE_URL}{path}"},
+        context={"name": full_name},
         cause=f"sign_up:{user.pk}",
+        secret_link=f"applicant_confirm:{call.slug}",
     )
     return user
+
+
+def applicant_confirm_token(user) -> str:
+    """A fresh confirming token for the inactive account; it voids the one made before (the
+    nonce it carries must still be the account's when the link is opened)."""
+    user.reset_link_nonce = secrets.token_hex(16)
+    user.save(update_fields=["reset_link_nonce"])
+    claim = {"user": user.pk, "email": user.email, "nonce": user.reset_link_nonce}
+    return signing.dumps(claim, salt=CONFIRM_SALT)
 
 
 @transaction.atomic
@@ -374,4 +389,6 @@ def applicant_confirm(*, token: str):
     )
     if user is None or user.is_active or user.last_login is not None:
         return None
-    return validated_save(user, is_active=True)
+    if not user.reset_link_nonce or claim.get("nonce") != user.reset_link_nonce:
+        return None  # an older link, voided by the one sent after it
+    return validated_save(user, is_active=True, reset_link_nonce="")

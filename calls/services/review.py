@@ -6,15 +6,10 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -36,7 +31,7 @@ def reviewer_add(*, call: Call, user: User, kind: str) -> Reviewer:
 @transaction.atomic
 def outside_juror_invite(*, call: Call, email: str, full_name: str, language: str) -> Reviewer:
     """An outside juror for this call only: an account with no other role, and an email with a
-    link to choose a password (Django's reset token: single use, expires)."""
+    link to choose a password (made at sending: single use, expires, voided by the next)."""
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -44,13 +39,8 @@ def outside_juror_invite(*, call: Call, email: str, full_name: str, language: st
             email, None, full_name=full_name, preferred_language=language
         )
     reviewer = reviewer_add(call=call, user=user, kind=Reviewer.Kind.OUTSIDE_JUROR)
-    path = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+    # The password link is made when the email is sent (accounts.links.account_setup_link):
+    # the outbox never holds a key to the juror's account.
     message_enqueue(
         recipient=user.email,
         language=user.preferred_language,
@@ -59,9 +49,9 @@ def outside_juror_invite(*, call: Call, email: str, full_name: str, language: st
             "name": user.full_name,
             "call_title_zh": call.title_zh,
             "call_title_en": call.title_en,
-            "link": f"{settings.SITE_URL}{path}",
         },
         cause=f"reviewer:{reviewer.pk}",
+        secret_link="account_setup",  # noqa: S106 (a kind of link, not a password)
     )
     return reviewer
 

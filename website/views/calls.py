@@ -17,6 +17,8 @@ from calls.models import Call
 from calls.services import applications as services
 from website.call_forms import SignUpForm
 
+SIGN_UP_SENT_KEY = "calls.sign_up_sent_to"
+
 
 def get_public_call(slug: str) -> Call:
     call = get_object_or_404(Call.objects.select_related("cohort__program"), slug=slug)
@@ -42,14 +44,20 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     call = get_public_call(slug)
     if request.user.is_authenticated:
         return redirect("apply:application", slug=call.slug)
+    sent_to = request.session.pop(SIGN_UP_SENT_KEY, None) if request.method == "GET" else None
+    if sent_to:
+        return render(request, "website/calls/sign_up_sent.html", {"call": call, "email": sent_to})
     form = SignUpForm(*posted(request), initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        services.applicant_sign_up(call=call, **form.cleaned_data)
-        return render(
-            request,
-            "website/calls/sign_up_sent.html",
-            {"call": call, "email": form.cleaned_data["email"]},
-        )
+        try:
+            services.applicant_sign_up(call=call, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            # Post, redirect, get: a reload does not sign up twice. The page after says where
+            # the link went, once.
+            request.session[SIGN_UP_SENT_KEY] = form.cleaned_data["email"]
+            return redirect("apply:sign_up", slug=call.slug)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "website/calls/sign_up.html", {"call": call, "form": form}, status=status

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from outbox.models import OutboxMessage
+from outbox.models import DigestEntry, OutboxMessage
 from outbox.signals import message_viewed
 
 
@@ -27,3 +27,20 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         if message is not None and self.has_view_permission(request, message):
             message_viewed.send(sender=OutboxMessage, message=message, request=request)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(DigestEntry)
+class DigestEntryAdmin(admin.ModelAdmin):
+    """Read-only: what waits for a daily digest, and the digest it went out in. (A message with
+    a secret link is never held for a digest, so nothing here is a key.)"""
+
+    list_display = ("created_at", "recipient", "summary", "message")
+    list_filter = ("language",)
+    search_fields = ("recipient", "summary", "cause")
+    readonly_fields = [f.name for f in DigestEntry._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import ThrottleEntry
 from films.models import ReminderSent
-from outbox.models import OutboxMessage
+from outbox.models import DigestEntry, OutboxMessage
 from tests.factories import (
     CohortPartnerFactory,
     CreditFactory,
@@ -75,6 +75,9 @@ def test_admin_list_page_searches_and_shows_rows(staff_client, model):
     ScreeningFilmFactory()
     PanelMembershipFactory()
     ThrottleEntry.objects.create(key="login-throttle:failures:account:x")
+    DigestEntry.objects.create(
+        recipient="mentor@example.org", language="en", summary="New", body_text="New", cause="t"
+    )
     api_token(name="x")
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 

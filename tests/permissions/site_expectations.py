@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent, ThrottleEntry
 from films.models import Film, ReminderSent
-from outbox.models import OutboxMessage
+from outbox.models import DigestEntry, OutboxMessage
 from programs.models import Cohort
 from tests.factories import (
     CohortPartnerFactory,
@@ -135,6 +135,9 @@ ADMIN_SAMPLES = {
         body_html="b",
         cause="matrix",
     ),
+    DigestEntry: lambda world: DigestEntry.objects.create(
+        recipient="x@example.org", language="en", summary="s", body_text="b", cause="matrix"
+    ),
     Announcement: lambda world: Announcement.objects.create(
         cohort=world.cohort, subject_en="Hello", body_en="Hello", sent_by=world.staff
     ),
@@ -166,6 +169,7 @@ ADMIN_SAMPLES = {
 SUPERUSER_REFUSED = {
     ("invitations", "invitation", "add"),
     ("outbox", "outboxmessage", "add"),
+    ("outbox", "digestentry", "add"),
     ("workspace", "auditentry", "add"),
     ("workspace", "auditentry", "delete"),
     ("films", "remindersent", "add"),

@@ -6,6 +6,7 @@ from core.services import image_replace, rows_update, rows_updated, validated_sa
 from outbox.models import OutboxMessage
 from talents.models import Talent
 from tests.factories import TalentFactory
+from tests.factories.outbox import OutboxMessageFactory
 from tests.factories.portal import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -82,14 +83,7 @@ def test_image_replace_deletes_the_new_file_when_the_save_is_refused(settings):
 def test_rows_update_of_a_model_nobody_listens_to_updates_in_one_query(
     django_assert_num_queries,
 ):
-    OutboxMessage.objects.create(
-        recipient="a@example.org",
-        language="en",
-        subject="s",
-        body_text="t",
-        body_html="h",
-        cause="c",
-    )
+    OutboxMessageFactory()
     assert not rows_updated.has_listeners(OutboxMessage)
 
     with django_assert_num_queries(1):

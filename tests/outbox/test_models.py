@@ -3,36 +3,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from outbox.links import LINK_PLACEHOLDER
-from outbox.models import DigestEntry, OutboxMessage
+from outbox.models import OutboxMessage
+from tests.factories.outbox import DigestEntryFactory, OutboxMessageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def outbox_message(**fields) -> OutboxMessage:
-    defaults = {
-        "recipient": "dana@example.org",
-        "language": "en",
-        "subject": "Your invitation",
-        "body_text": "Hello",
-        "body_html": "<p>Hello</p>",
-        "cause": "invitation:1",
-    }
-    return OutboxMessage.objects.create(**(defaults | fields))
-
-
-def digest_entry(**fields) -> DigestEntry:
-    defaults = {
-        "recipient": "mentor@example.org",
-        "language": "en",
-        "summary": "A new submission",
-        "body_text": "Read it.",
-        "cause": "submission:1",
-    }
-    return DigestEntry.objects.create(**(defaults | fields))
-
-
 def test_outbox_message_redacted_bodies_hide_the_secret_link():
-    message = outbox_message(
+    message = OutboxMessageFactory(
         body_text=f"Open {LINK_PLACEHOLDER} today", body_html=f'<a href="{LINK_PLACEHOLDER}">x</a>'
     )
 
@@ -44,7 +22,7 @@ def test_outbox_message_redacted_bodies_hide_the_secret_link():
 
 
 def test_outbox_message_waits_to_be_sent_when_written():
-    message = outbox_message()
+    message = OutboxMessageFactory()
 
     assert (message.status, message.attempts, message.sent_at) == (
         OutboxMessage.Status.PENDING,
@@ -55,29 +33,29 @@ def test_outbox_message_waits_to_be_sent_when_written():
 
 def test_outbox_message_marked_sent_without_a_time_is_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
-        outbox_message(status=OutboxMessage.Status.SENT)
+        OutboxMessageFactory(status=OutboxMessage.Status.SENT)
 
-    assert outbox_message(status=OutboxMessage.Status.SENT, sent_at=timezone.now()).pk
+    assert OutboxMessageFactory(status=OutboxMessage.Status.SENT, sent_at=timezone.now()).pk
 
 
 def test_outbox_messages_list_newest_first():
-    first, second = outbox_message(), outbox_message()
+    first, second = OutboxMessageFactory(), OutboxMessageFactory()
 
     assert list(OutboxMessage.objects.all()) == [second, first]
 
 
 def test_digest_entry_of_one_event_for_one_person_is_written_once():
-    digest_entry()
+    DigestEntryFactory(cause="submission:1")
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        digest_entry()
+        DigestEntryFactory(cause="submission:1")
 
-    assert digest_entry(recipient="other@example.org").pk
+    assert DigestEntryFactory(cause="submission:1", recipient="other@example.org").pk
 
 
 def test_digest_entry_outlives_its_message_and_waits_again():
-    message = outbox_message()
-    entry = digest_entry(message=message)
+    message = OutboxMessageFactory()
+    entry = DigestEntryFactory(message=message)
 
     message.delete()
 

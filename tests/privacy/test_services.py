@@ -26,6 +26,7 @@ from tests.factories import (
     image_bytes,
     portal_world,
 )
+from tests.factories.outbox import OutboxMessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,14 +119,7 @@ def test_person_erase_purges_the_directors_deliverables_and_invitations(world):
 
 
 def test_person_erase_of_a_director_deletes_their_mail_and_blanks_their_comments(world):
-    OutboxMessage.objects.create(
-        recipient=world.director.email,
-        language="en",
-        subject="s",
-        body_text="t",
-        body_html="h",
-        cause="x:1",
-    )
+    OutboxMessageFactory(recipient=world.director.email)
     comment = CommentFactory(submission=world.submission, author=world.director, body="Secret.")
 
     person_erase(talent=world.film.director, by=UserFactory(is_staff=True))

@@ -17,7 +17,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.api import api_token
-from tests.factories.portal import CommentFactory, InvitationFactory, RevisionFactory
+from tests.factories.invitations import InvitationFactory
+from tests.factories.portal import CommentFactory, RevisionFactory
 from tests.factories.workspace import AnnouncementFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts.models import User
 from invitations.models import Invitation
 from invitations.services import invitation_create
 from tests.factories import InvitationFactory, TalentFactory, UserFactory
@@ -55,14 +54,6 @@ def test_upper_and_lower_case_failures_lock_the_account(client):
     assert "Too many failed sign-ins" in response.text
 
 
-@pytest.mark.parametrize(
-    "spelling", ["vıctım@example.org", "ſtaff@example.org", "josé@example.org"]
-)
-def test_lookalike_spellings_are_refused_at_sign_up(spelling):
-    with pytest.raises(ValidationError):
-        User.objects.create_user(spelling, PASSWORD, full_name="X")
-
-
 def test_lookalike_spelling_is_refused_for_an_invitation():
     with pytest.raises(ValidationError):
         invitation_create(
@@ -73,12 +64,6 @@ def test_lookalike_spelling_is_refused_for_an_invitation():
         )
 
     assert Invitation.objects.count() == 0
-
-
-def test_addresses_are_stored_normalised():
-    user = User.objects.create_user("  Dana@Example.ORG ", PASSWORD, full_name="Dana")
-
-    assert user.email == "dana@example.org"
 
 
 def test_an_invitation_to_an_existing_account_in_another_case_links_to_it(client):

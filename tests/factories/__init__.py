@@ -7,10 +7,10 @@ from tests.factories.films import (
     poster_bytes,
 )
 from tests.factories.guests import RegistrationFactory, RegistrationPolicyFactory
+from tests.factories.invitations import InvitationFactory
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
 from tests.factories.portal import (
     CommentFactory,
-    InvitationFactory,
     RevisionFactory,
     image_bytes,
     pdf_bytes,

@@ -1,24 +1,19 @@
-"""The people and things of the portal: invitations, comments, revisions, and `portal_world`,
+"""The people and things of the portal: comments, revisions, and `portal_world`,
 one film with every role around it (the permission matrix and the flow tests share it)."""
 
-import datetime
-import hashlib
 import io
 from dataclasses import dataclass
 
 import factory
-from django.utils import timezone
 from PIL import Image
 
 from accounts.models import User
 from films.models import Film, FilmRevision, MilestoneSubmission, SubmissionComment
-from invitations.models import Invitation
 from programs.models import Cohort, MilestoneDefinition
 from tests.factories.accounts import UserFactory
 from tests.factories.films import FilmFactory, SubmissionFactory
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
 from tests.factories.programs import CohortFactory, MilestoneFactory
-from tests.factories.talents import TalentFactory
 
 PASSWORD = "correct-horse-battery"
 
@@ -53,22 +48,6 @@ def image_bytes(width: int = 64, height: int = 48, image_format: str = "PNG") ->
     out = io.BytesIO()
     Image.new("RGB", (width, height), (20, 90, 160)).save(out, format=image_format)
     return out.getvalue()
-
-
-class InvitationFactory(factory.django.DjangoModelFactory):
-    """Pass `token=` to choose the raw token; only its hash is stored."""
-
-    class Meta:
-        model = Invitation
-        exclude = ("token",)
-
-    token = factory.Sequence(lambda n: f"invitation-token-{n}")
-    token_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.token.encode()).hexdigest())
-    email = factory.Sequence(lambda n: f"invited{n}@example.org")
-    language = "en"
-    talent = factory.SubFactory(TalentFactory)
-    mentor = None
-    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -62,3 +62,13 @@ class CohortPartnerFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     service_en = "Shooting equipment"
     service_zh = "拍摄器材"
+
+
+def earlier_cohort_with_schedule() -> Cohort:
+    """A 2031 cohort with two milestones, to copy a schedule from."""
+    cohort = CohortFactory(year=2031, training_start=datetime.date(2031, 3, 1))
+    MilestoneFactory(cohort=cohort, order=1, due_date=datetime.date(2031, 3, 15), name_en="Script")
+    MilestoneFactory(
+        cohort=cohort, order=2, due_date=datetime.date(2031, 8, 1), gates_screening=True
+    )
+    return cohort

@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from films.models import Film, MilestoneSubmission
 from programs.models import Cohort, MilestoneDefinition
+from tests.factories.accounts import UserFactory
 from tests.factories.films import FilmFactory, SubmissionFactory
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
 from tests.factories.programs import CohortFactory, MilestoneFactory
+from tests.factories.talents import EnrollmentFactory, TalentFactory
 from workspace.models import Announcement
 
 STATUS_CYCLE = [
@@ -80,3 +82,19 @@ class AnnouncementFactory(factory.django.DjangoModelFactory):
     subject_zh = "工作坊改期"
     body_en = "The editing workshop moves to Friday."
     body_zh = "剪辑工作坊改到周五。"
+
+
+def cohort_people() -> Cohort:
+    """A cohort whose people an announcement reaches: a Chinese-speaking director with an
+    account, a producer without one, an English-speaking panel member; and two it does not."""
+    zh_director = UserFactory(email="zh@example.org", preferred_language="zh-hans")
+    film = FilmFactory(
+        director=TalentFactory(user=zh_director),
+        producer=MentorFactory(email="producer@example.org"),
+    )
+    cohort = film.cohort
+    en_panel = UserFactory(email="panel@example.org", preferred_language="en")
+    PanelMembershipFactory(cohort=cohort, mentor=MentorFactory(user=en_panel))
+    EnrollmentFactory(cohort=cohort, talent=TalentFactory(email=""))  # no address: left out
+    EnrollmentFactory(cohort=cohort, talent=TalentFactory(email="gone@x.org"), status="withdrawn")
+    return cohort

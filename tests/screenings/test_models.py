@@ -3,12 +3,21 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from screenings.models import Screening
 from screenings.services import screening_add_film, screening_create
 from tests.factories import CohortFactory, FilmFactory, ScreeningFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # These tests read the messages in English; the default language is Chinese.
+    with translation.override("en"):
+        yield
+
 
 START = datetime.datetime(2021, 9, 25, 19, 0, tzinfo=datetime.UTC)
 

@@ -2,44 +2,10 @@ import pytest
 from django.urls import reverse
 
 from outbox.models import OutboxMessage
-from tests.factories import (
-    EnrollmentFactory,
-    FilmFactory,
-    MentorFactory,
-    PanelMembershipFactory,
-    TalentFactory,
-    UserFactory,
-)
+from tests.factories.workspace import cohort_people
 from workspace.models import Announcement
-from workspace.services import announcement_recipients
 
 pytestmark = pytest.mark.django_db
-
-
-def cohort_people():
-    zh_director = UserFactory(email="zh@example.org", preferred_language="zh-hans")
-    film = FilmFactory(
-        director=TalentFactory(user=zh_director),
-        producer=MentorFactory(email="producer@example.org"),
-    )
-    cohort = film.cohort
-    en_panel = UserFactory(email="panel@example.org", preferred_language="en")
-    PanelMembershipFactory(cohort=cohort, mentor=MentorFactory(user=en_panel))
-    EnrollmentFactory(cohort=cohort, talent=TalentFactory(email=""))  # no address: left out
-    EnrollmentFactory(cohort=cohort, talent=TalentFactory(email="gone@x.org"), status="withdrawn")
-    return cohort
-
-
-def test_announcement_recipients_by_audience():
-    cohort = cohort_people()
-
-    def emails(audience):
-        return sorted(r.email for r in announcement_recipients(cohort=cohort, audience=audience))
-
-    assert emails("cohort") == ["panel@example.org", "producer@example.org", "zh@example.org"]
-    assert emails("directors") == ["zh@example.org"]
-    assert emails("producers") == ["producer@example.org"]
-    assert emails("panel") == ["panel@example.org"]
 
 
 def test_announcement_sends_each_recipient_their_language(staff_client, staff):

@@ -1,25 +1,23 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from films.models import Film
 from mentors.models import PanelMembership
 from programs.models import Cohort, CohortPartner, MilestoneDefinition
-from programs.services import milestone_schedule_copy
 from talents.models import Enrollment
 from tests.factories import (
     CohortFactory,
     EnrollmentFactory,
     FilmFactory,
     MentorFactory,
-    MilestoneFactory,
     PanelMembershipFactory,
     PartnerFactory,
     ProgramFactory,
     TalentFactory,
 )
+from tests.factories.programs import earlier_cohort_with_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -37,41 +35,6 @@ def cohort_form(**overrides) -> dict:
         "status": "planning",
     }
     return {**data, **overrides}
-
-
-def earlier_cohort_with_schedule() -> Cohort:
-    cohort = CohortFactory(year=2031, training_start=datetime.date(2031, 3, 1))
-    MilestoneFactory(cohort=cohort, order=1, due_date=datetime.date(2031, 3, 15), name_en="Script")
-    MilestoneFactory(
-        cohort=cohort, order=2, due_date=datetime.date(2031, 8, 1), gates_screening=True
-    )
-    return cohort
-
-
-def test_milestone_schedule_copy_shifts_every_due_date():
-    source = earlier_cohort_with_schedule()
-    target = CohortFactory()
-
-    milestone_schedule_copy(source=source, target=target, shift_days=366)  # 2032 is a leap year
-
-    copied = list(target.milestones.order_by("order"))
-    assert [(m.order, m.due_date) for m in copied] == [
-        (1, datetime.date(2032, 3, 15)),
-        (2, datetime.date(2032, 8, 1)),
-    ]
-    assert copied[0].name_en == "Script"
-    assert copied[1].gates_screening is True
-
-
-def test_milestone_schedule_copy_refuses_a_cohort_that_has_a_schedule():
-    source = earlier_cohort_with_schedule()
-    target = CohortFactory()
-    MilestoneFactory(cohort=target, order=1)
-
-    with pytest.raises(ValidationError):
-        milestone_schedule_copy(source=source, target=target, shift_days=0)
-
-    assert target.milestones.count() == 1
 
 
 def test_cohort_create_copies_schedule_shifted_by_the_training_start(staff_client):

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from films.models import MilestoneSubmission
 from tests.factories import FilmFactory, MilestoneFactory, SubmissionFactory
-from tests.factories.portal import InvitationFactory, RevisionFactory
+from tests.factories.invitations import InvitationFactory
+from tests.factories.portal import RevisionFactory
 from tests.factories.workspace import training_cohort
 
 pytestmark = pytest.mark.django_db

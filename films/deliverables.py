@@ -67,7 +67,7 @@ def spec_lines(milestone: MilestoneDefinition, facts: VideoFacts, *, whole: bool
         limit = milestone.spec_max_seconds
         passed = facts.duration_seconds <= limit
         actual = _duration(facts.duration_seconds)
-        lines.append(_line("duration", f"≤ {_duration(limit)}", actual, passed))
+        lines.append(_line("duration", f"≤ {milestone.spec_max_duration}", actual, passed))
     lines.append(_line("complete", "", "", whole))
     return lines
 

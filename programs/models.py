@@ -263,6 +263,12 @@ class MilestoneDefinition(TimeStampedModel):
     def audio_channels(self) -> list[int]:
         return spec_numbers(self.spec_audio_channels, int)
 
+    @property
+    def spec_max_duration(self) -> str:
+        """The longest duration as H:MM:SS, as the technical check shows it."""
+        seconds = self.spec_max_seconds or 0
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
 
 class Partner(TimeStampedModel):
     class ServiceCategory(models.TextChoices):

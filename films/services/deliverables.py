@@ -182,10 +182,12 @@ def deliverable_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
     and chunk files no upload row owns (a crash between the two). Returns how many went."""
     now = now or timezone.now()
     stale_before = now - datetime.timedelta(hours=settings.DELIVERABLE_UPLOAD_STALE_HOURS)
+    # Orphans first: a stale upload's file goes only once its row's deletion commits.
+    orphans = _orphan_chunks_remove(stale_before)
     stale = list(DeliverableUpload.objects.filter(updated_at__lt=stale_before))
     for upload in stale:
         deliverable_upload_cancel(upload=upload)
-    return len(stale) + _orphan_chunks_remove(stale_before)
+    return len(stale) + orphans
 
 
 def _orphan_chunks_remove(stale_before: datetime.datetime) -> int:

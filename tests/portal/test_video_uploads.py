@@ -29,13 +29,21 @@ def ffmpeg(path: Path, *arguments: str) -> Path:
     return path
 
 
-def clip(folder: Path, name: str = "cut.mp4", *, rate: int = 25, audio: bool = True) -> bytes:
-    """A second of 320×240 H.264 at `rate` fps, with stereo sound unless told otherwise."""
+def clip(
+    folder: Path,
+    name: str = "cut.mp4",
+    *,
+    rate: int = 25,
+    audio: bool = True,
+    seconds: int = 1,
+    size: str = "320x240",
+) -> bytes:
+    """`seconds` of H.264 at `size` and `rate` fps, with stereo sound unless told otherwise."""
     sound = ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-ac", "2"]
     path = ffmpeg(
         folder / name,
-        "-f", "lavfi", "-i", f"testsrc=size=320x240:rate={rate}", *(sound if audio else []),
-        "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+        "-f", "lavfi", "-i", f"testsrc=size={size}:rate={rate}", *(sound if audio else []),
+        "-t", str(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
         "-movflags", "+faststart",
     )  # fmt: skip
     return path.read_bytes()

@@ -37,7 +37,10 @@ class ChunkBusy(Exception):
 def incoming_root() -> Path:
     if settings.DELIVERABLE_INCOMING_ROOT:
         return Path(settings.DELIVERABLE_INCOMING_ROOT)
-    return Path(private_storage().path("incoming"))
+    try:
+        return Path(private_storage().path("incoming"))
+    except NotImplementedError:  # object storage: chunks gather on this host's disk first
+        return Path(settings.PRIVATE_MEDIA_ROOT) / "incoming"
 
 
 def incoming_path(token: str) -> Path:

@@ -50,8 +50,9 @@ def _ffprobe(*arguments: str, timeout: int) -> subprocess.CompletedProcess:
     )
 
 
-def video_facts(path: Path) -> VideoFacts:
-    """Read the container's header; raise NotAVideo for anything that is not a video file."""
+def video_facts(path: Path | str) -> VideoFacts:
+    """Read the container's header (of a file, or of a signed URL of the private bucket);
+    raise NotAVideo for anything that is not a video file."""
     try:
         result = _ffprobe(
             "-print_format", "json", "-show_format", "-show_streams", str(path),
@@ -108,10 +109,10 @@ def _number(value) -> float:
         return 0.0
 
 
-def file_is_whole(path: Path) -> bool:
-    """Read every packet of the file (no decoding): a file cut short has packets that end past
-    its last byte, or makes the demuxer complain. Takes as long as reading the file once."""
-    size = path.stat().st_size
+def file_is_whole(path: Path | str, size: int) -> bool:
+    """Read every packet of the file of `size` bytes (no decoding): a file cut short has packets
+    that end past its last byte, or makes the demuxer complain. Takes as long as reading the
+    file once."""
     command = [
         settings.FFPROBE_BINARY, "-v", "error",
         "-show_entries", "packet=pos,size", "-of", "csv=p=0", str(path),

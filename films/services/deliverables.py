@@ -164,13 +164,23 @@ def submission_inspect(*, submission_id: int) -> str:
     return status
 
 
-def _inspected(submission: MilestoneSubmission) -> tuple[str, dict]:
-    path = Path(submission.file.path)
+def _probe_source(field_file) -> Path | str:
+    """The file on disk, or a short-lived signed URL of the private bucket, which ffprobe
+    reads over HTTP (only after the submission exists: it is ours to check)."""
     try:
-        facts = video_probe.video_facts(path)
+        return Path(field_file.path)
+    except NotImplementedError:
+        return field_file.storage.url(field_file.name)
+
+
+def _inspected(submission: MilestoneSubmission) -> tuple[str, dict]:
+    source = _probe_source(submission.file)
+    try:
+        facts = video_probe.video_facts(source)
     except video_probe.NotAVideo as refused:
         return CheckStatus.DAMAGED, {"facts": {}, "lines": [], "reason": refused.reason}
-    lines = spec_lines(submission.milestone, facts, whole=video_probe.file_is_whole(path))
+    whole = video_probe.file_is_whole(source, submission.file.size)
+    lines = spec_lines(submission.milestone, facts, whole=whole)
     passed = all(line["passed"] for line in lines)
     whole = lines[-1]["passed"]
     status = CheckStatus.PASSED if passed else CheckStatus.FAILED if whole else CheckStatus.DAMAGED

@@ -68,10 +68,12 @@
     resume.hidden = !paused;
   }
 
+  // The server's refusals are one plain-text sentence; anything else (a sign-in page after the
+  // session ended, a proxy's error page) is not shown as it is.
   function refusal(error) {
     var response = error && error.originalResponse;
-    var body = response && response.getBody && response.getBody();
-    return text.textFailed + " " + (body || (error && error.message) || "");
+    var plain = response && /^text\/plain/.test(response.getHeader("Content-Type") || "");
+    return text.textFailed + " " + (plain ? response.getBody() : text.textUnexpected);
   }
 
   function tokenOf(url) {

@@ -365,3 +365,12 @@ def test_milestone_page_offers_to_continue_an_unfinished_upload(client, world, m
     assert "An upload of “cut.mov” stopped at 40%." in page
     assert reverse("portal:upload", kwargs={"token": world.upload.token}) in page
     assert "js/deliverable-upload.js" in page
+
+
+def test_refusal_speaks_the_directors_language(client, world, milestone, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.force_login(world.director)
+
+    response = create(client, world, world.document_milestone, 1000)
+
+    assert response.content.decode() == "此里程碑不接收视频文件。"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from core import chunked_uploads, video_probe
 from core.enqueue import enqueue_after_commit
 from core.services import validated_save
+from core.storage import private_storage, stale_multipart_uploads_abort
 from core.uploads import safe_display_name, server_file_name
 from films.deliverables import spec_lines
 from films.models import CheckStatus, DeliverableUpload, Film, MilestoneSubmission
@@ -189,7 +190,8 @@ def _inspected(submission: MilestoneSubmission) -> tuple[str, dict]:
 
 def deliverable_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
     """Delete uploads nobody added to for DELIVERABLE_UPLOAD_STALE_HOURS, and their chunks;
-    and chunk files no upload row owns (a crash between the two). Returns how many went."""
+    chunk files no upload row owns (a crash between the two); and, with object storage, the
+    private bucket's multipart uploads left unfinished that long. Returns how many went."""
     now = now or timezone.now()
     stale_before = now - datetime.timedelta(hours=settings.DELIVERABLE_UPLOAD_STALE_HOURS)
     # Orphans first: a stale upload's file goes only once its row's deletion commits.
@@ -197,7 +199,8 @@ def deliverable_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
     stale = list(DeliverableUpload.objects.filter(updated_at__lt=stale_before))
     for upload in stale:
         deliverable_upload_cancel(upload=upload)
-    return len(stale) + orphans
+    parts = stale_multipart_uploads_abort(private_storage(), started_before=stale_before)
+    return len(stale) + orphans + parts
 
 
 def _orphan_chunks_remove(stale_before: datetime.datetime) -> int:

@@ -211,3 +211,30 @@ def test_video_file_sent_in_chunks_lands_in_the_private_bucket_checked(
     assert submission.sha256 == hashlib.sha256(content).hexdigest()
     # ffprobe read it from the bucket through a signed URL.
     assert submission.check_status == CheckStatus.PASSED, submission.check_report
+
+
+def test_sweep_aborts_multipart_uploads_left_unfinished_in_the_private_bucket(
+    object_storage, settings
+):
+    import datetime
+
+    from films.services import deliverable_uploads_sweep
+
+    settings.DELIVERABLE_UPLOAD_STALE_HOURS = 72
+    started = object_storage.create_multipart_upload(
+        Bucket="talents-private", Key="deliverables/a-dead-process.mov"
+    )
+    object_storage.upload_part(
+        Bucket="talents-private",
+        Key="deliverables/a-dead-process.mov",
+        UploadId=started["UploadId"],
+        PartNumber=1,
+        Body=b"x" * 1024,
+    )
+
+    # moto dates every multipart upload 2010-11-10 20:48:33 UTC: swept "then", it is fresh.
+    kept = deliverable_uploads_sweep(now=datetime.datetime(2010, 11, 11, tzinfo=datetime.UTC))
+    aborted = deliverable_uploads_sweep()
+
+    assert (kept, aborted) == (0, 1)
+    assert object_storage.list_multipart_uploads(Bucket="talents-private").get("Uploads") is None

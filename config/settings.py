@@ -257,6 +257,15 @@ if S3_PUBLIC_BUCKET:
 FILE_UPLOAD_PERMISSIONS = 0o640
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# Video deliverables arrive in resumable chunks (portal.deliverable_views), each appended to a
+# file in this folder; empty: the "incoming" folder of the private storage when it is on disk.
+DELIVERABLE_INCOMING_ROOT = env.str("DELIVERABLE_INCOMING_ROOT", default="")
+# The largest chunk one request may carry (the uploader sends smaller ones).
+DELIVERABLE_CHUNK_MAX_BYTES = env.int("DELIVERABLE_CHUNK_MAX_BYTES", default=64 * 1024 * 1024)
+# An upload nobody added to for this long is deleted by the beat job (films.sweep_uploads).
+DELIVERABLE_UPLOAD_STALE_HOURS = env.int("DELIVERABLE_UPLOAD_STALE_HOURS", default=72)
+# Debian's ffprobe (package ffmpeg) reads what a video file holds (films.deliverables).
+FFPROBE_BINARY = env.str("FFPROBE_BINARY", default="ffprobe")
 # The size limit is enforced while the upload streams in, before it is all on disk.
 FILE_UPLOAD_HANDLERS = [
     "core.upload_handlers.SizeLimitUploadHandler",
@@ -439,6 +448,12 @@ BADGE_FONT_INDEX = env.int("BADGE_FONT_INDEX", default=2)
 CELERY_BEAT_SCHEDULE["guests-expire-offers"] = {
     "task": "guests.expire_offers",
     "schedule": 5 * 60,
+}
+
+# Hourly: uploads abandoned for DELIVERABLE_UPLOAD_STALE_HOURS are deleted with their chunks.
+CELERY_BEAT_SCHEDULE["sweep-deliverable-uploads"] = {
+    "task": "films.sweep_uploads",
+    "schedule": 60 * 60,
 }
 
 # Daily: confidential deliverables of cohorts past DELIVERABLE_RETENTION_DAYS are deleted.

@@ -51,3 +51,22 @@ def signed_download_url(field_file: FieldFile, *, filename: str) -> str | None:
         )
     except (ValueError, NotImplementedError, TypeError):
         return None
+
+
+def stale_multipart_uploads_abort(storage, *, started_before) -> int:
+    """Abort the bucket's multipart uploads begun before `started_before` and never finished
+    (a process that died while streaming a large file into the bucket leaves its parts behind,
+    stored and billed, invisible in a listing of the files). Nothing to do on a local disk."""
+    bucket = getattr(storage, "bucket", None)
+    if bucket is None:
+        return 0
+    client = bucket.meta.client
+    aborted = 0
+    for page in client.get_paginator("list_multipart_uploads").paginate(Bucket=bucket.name):
+        for upload in page.get("Uploads", []):
+            if upload["Initiated"] < started_before:
+                client.abort_multipart_upload(
+                    Bucket=bucket.name, Key=upload["Key"], UploadId=upload["UploadId"]
+                )
+                aborted += 1
+    return aborted

@@ -306,6 +306,8 @@ def clean_deliverable_upload(upload: UploadedFile, kind: str) -> tuple[File, str
     if kind == "document":
         extension = check_document(upload)
         return upload, server_file_name(extension, prefix="deliverables")
+    if kind == "video":
+        raise ValidationError(_("Send the video with the page's uploader."))
     raise ValidationError(_("This milestone takes a video link, not a file."))
 
 

@@ -1,10 +1,12 @@
 """Films, their credits and stills, poster thumbnails, and the milestone submissions of their
 production. Builds on programs, talents and mentors."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -255,6 +257,13 @@ def deliverable_upload_to(instance: "MilestoneSubmission", filename: str) -> str
     return filename
 
 
+class CheckStatus(models.TextChoices):
+    PENDING = "pending", _("Checking")
+    PASSED = "passed", _("Meets the delivery spec")
+    FAILED = "failed", _("Does not meet the delivery spec")
+    DAMAGED = "damaged", _("The file is damaged or incomplete")
+
+
 class MilestoneSubmission(TimeStampedModel):
     """One version of one milestone's deliverable. A resubmission is a new row."""
 
@@ -302,6 +311,14 @@ class MilestoneSubmission(TimeStampedModel):
     # Set when the file was deleted (retention or erasure, privacy.services and
     # deliverables_purge): the row stays as the record that the milestone was delivered.
     purged_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
+    # A video file's SHA-256 and technical check, filled in by workers after the submission
+    # (films.tasks: submission_checksum, submission_inspect). Empty: not (yet) computed.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    check_status = models.CharField(
+        _("technical check"), max_length=12, choices=CheckStatus, blank=True
+    )
+    # {"facts": what ffprobe read, "lines": [{"line", "expected", "actual", "passed"}, …]}
+    check_report = models.JSONField(_("technical check report"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("milestone submission")
@@ -334,6 +351,59 @@ class MilestoneSubmission(TimeStampedModel):
             raise ValidationError({"file": _("This milestone needs a file.")})
         if milestone and not milestone.takes_file and not self.video_url:
             raise ValidationError({"video_url": _("This milestone needs a video link.")})
+
+    @property
+    def check_lines(self) -> list:
+        from films.deliverables import report_lines
+
+        return report_lines(self.check_report)
+
+
+class DeliverableUpload(TimeStampedModel):
+    """A video file on its way in, chunk by chunk (core.chunked_uploads): identified by a token
+    the server made, so the uploader resumes from `offset` after a dropped connection or a
+    closed tab. Becomes a submission through milestone_submit, or is swept when abandoned."""
+
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("film")
+    )
+    milestone = models.ForeignKey(
+        MilestoneDefinition,
+        on_delete=models.CASCADE,
+        related_name="uploads",
+        verbose_name=_("milestone"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    filename = models.CharField(_("original file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    offset = models.PositiveBigIntegerField(_("bytes received"), default=0)
+
+    class Meta:
+        verbose_name = _("upload in progress")
+        verbose_name_plural = _("uploads in progress")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(offset__lte=F("size")), name="upload_offset_within_size"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.offset}/{self.size})"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.offset == self.size
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.offset / self.size) if self.size else 0
 
 
 class SubmissionComment(TimeStampedModel):

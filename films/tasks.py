@@ -20,3 +20,19 @@ def send_reminders() -> int:
 @shared_task(name="films.purge_deliverables")
 def purge_deliverables() -> None:
     deliverables_purge()
+
+
+@shared_task(name="films.submission_checksum")
+def submission_checksum(*, submission_id: int) -> str:
+    return services.submission_checksum(submission_id=submission_id)
+
+
+@shared_task(name="films.submission_inspect")
+def submission_inspect(*, submission_id: int) -> str:
+    return services.submission_inspect(submission_id=submission_id)
+
+
+@shared_task(name="films.sweep_uploads")
+def sweep_uploads() -> int:
+    """Hourly (CELERY_BEAT_SCHEDULE): abandoned uploads and their chunks."""
+    return services.deliverable_uploads_sweep()

@@ -31,9 +31,24 @@ class SubmissionForm(UploadLimitFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    # A video file is sent beforehand by the page's uploader; this names the finished upload.
+    upload = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Choose the file and wait until it is uploaded.")},
+    )
+
     def __init__(self, *args, milestone: MilestoneDefinition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.milestone = milestone
+        if milestone.takes_video_file:
+            del self.fields["file"], self.fields["video_url"], self.fields["access_code"]
+            self.fields["upload"].required = True
+            self.fields["upload"].error_messages["required"] = self.fields["upload"].error_messages[
+                "invalid"
+            ]
+            return
+        del self.fields["upload"]
         if milestone.takes_file:
             del self.fields["video_url"], self.fields["access_code"]
             self.fields["file"].required = True

@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from films.access import films_directed_by, films_reviewed_by
-from films.models import Film, FilmRevision, MilestoneSubmission, SubmissionComment
+from films.models import (
+    DeliverableUpload,
+    Film,
+    FilmRevision,
+    MilestoneSubmission,
+    SubmissionComment,
+)
 from films.pipeline import approved_milestone_ids, lock_reason, missing_requirements
 from programs.models import MilestoneDefinition
 
@@ -121,3 +127,22 @@ def portal_films(user) -> tuple[QuerySet[Film], QuerySet[Film]]:
 
 def pending_revisions(film: Film) -> QuerySet[FilmRevision]:
     return film.revisions.filter(status=FilmRevision.Status.PENDING).order_by("created_at")
+
+
+def unfinished_upload(film: Film, milestone: MilestoneDefinition, user):
+    """The director's latest upload for this milestone not yet handed in: the page offers to
+    continue it (the uploader resumes when the same file is chosen again)."""
+    return (
+        DeliverableUpload.objects.filter(film=film, milestone=milestone, created_by=user)
+        .order_by("-updated_at")
+        .first()
+    )
+
+
+def finished_upload(film: Film, milestone: MilestoneDefinition, user, token):
+    """The upload the submission form names, if it is this director's for this milestone."""
+    if token is None:
+        return None
+    return DeliverableUpload.objects.filter(
+        token=token, film=film, milestone=milestone, created_by=user
+    ).first()

@@ -4,6 +4,7 @@ matrix (tests/permissions); the test fails for one that is not."""
 from django.urls import path
 
 from portal import booking_views as production
+from portal import deliverable_views as deliverables
 from portal import training_views as training
 from portal import views
 
@@ -31,6 +32,13 @@ urlpatterns = [
         views.milestone_submit,
         name="milestone_submit",
     ),
+    # A video file in resumable chunks (the tus protocol, portal.deliverable_views).
+    path(
+        "films/<int:film_id>/milestones/<int:milestone_id>/uploads/",
+        deliverables.upload_create,
+        name="upload_create",
+    ),
+    path("uploads/<uuid:token>/", deliverables.upload_detail, name="upload"),
     path("submissions/<int:submission_id>/file/", views.submission_file, name="submission_file"),
     path(
         "submissions/<int:submission_id>/review/",

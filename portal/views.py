@@ -43,13 +43,20 @@ from portal.forms import (
     credits_from_formset,
 )
 from portal.selectors import (
+    finished_upload,
     milestone_row,
     milestone_timeline,
     milestone_versions,
     pending_revisions,
     portal_films,
     review_queue,
+    unfinished_upload,
 )
+
+# What the uploader sends per request: small enough that a dropped connection costs little,
+# large enough that the requests' overhead does not matter (the server takes up to
+# DELIVERABLE_CHUNK_MAX_BYTES).
+VIDEO_CHUNK_BYTES = 16 * 1024 * 1024
 
 
 def _saved_or_pending(request: HttpRequest, revision) -> None:
@@ -152,6 +159,10 @@ def _milestone_page(
         "reopen_form": forms.get("reopen_form")
         or (ReopenForm() if is_reviewer and row.is_locked else None),
         "comment_form": forms.get("comment_form") or (CommentForm() if latest else None),
+        "chunk_bytes": VIDEO_CHUNK_BYTES,
+        "unfinished_upload": unfinished_upload(film, milestone, request.user)
+        if is_director and milestone.takes_video_file
+        else None,
     }
     return render(request, "portal/milestone.html", context, status=status)
 
@@ -169,16 +180,23 @@ def milestone_submit(request: HttpRequest, film_id: int, milestone_id: int) -> H
                 milestone=milestone,
                 submitted_by=request.user,
                 upload=form.cleaned_data.get("file"),
+                delivered=finished_upload(
+                    film, milestone, request.user, form.cleaned_data.get("upload")
+                ),
                 video_url=form.cleaned_data.get("video_url", ""),
                 access_code=form.cleaned_data.get("access_code", ""),
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form_error_from(form, error, field="file" if "file" in form.fields else "video_url")
+            form_error_from(form, error, field=_deliverable_field(form))
         else:
             messages.success(request, _submitted_message(services.submission_recipients(film)))
             return redirect("portal:milestone", film_id=film.pk, milestone_id=milestone.pk)
     return _milestone_page(request, film, milestone.pk, status=400, submission_form=form)
+
+
+def _deliverable_field(form) -> str:
+    return next(name for name in ("file", "upload", "video_url") if name in form.fields)
 
 
 def _submitted_message(recipients) -> str:

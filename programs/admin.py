@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin_forms import CheckedImagesModelForm
 from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner, Program
@@ -67,6 +68,37 @@ class MilestoneDefinitionAdmin(admin.ModelAdmin):
     list_filter = ("cohort", "deliverable_kind", "is_required", "gates_publishing")
     search_fields = ("name_en", "name_zh")
     list_select_related = ("cohort",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "cohort",
+                    "order",
+                    ("name_zh", "name_en"),
+                    ("description_zh", "description_en"),
+                    "due_date",
+                    "deliverable_kind",
+                    ("is_required", "gates_publishing", "gates_screening"),
+                    "requires",
+                    "opens_stage",
+                )
+            },
+        ),
+        (
+            _("Video file: limit and delivery spec"),
+            {
+                "fields": (
+                    "max_upload_bytes",
+                    "spec_video_codecs",
+                    ("spec_min_width", "spec_min_height"),
+                    "spec_frame_rates",
+                    "spec_audio_channels",
+                    "spec_max_seconds",
+                )
+            },
+        ),
+    )
 
 
 @admin.register(Partner)

@@ -1,6 +1,7 @@
 """The root of the domain: a program, its yearly cohorts, each cohort's milestone schedule (its
 production pipeline) and the partner companies that support it. Imports no other app."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,6 +9,30 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import Bilingual
 from core.models import TimeStampedModel
+
+DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024**3
+
+
+def spec_names(value: str) -> list[str]:
+    names = [part.strip().lower() for part in value.split(",") if part.strip()]
+    if any(not name.replace("_", "").replace("-", "").isalnum() for name in names):
+        raise ValueError(value)
+    return names
+
+
+def spec_numbers(value: str, kind: type) -> list:
+    """ "24, 25" → [24.0, 25.0]; raises ValueError on anything else, or out of 0 < n ≤ 1000."""
+    numbers = [kind(part) for part in value.split(",") if part.strip()]
+    if any(not 0 < number <= 1000 for number in numbers):
+        raise ValueError(value)
+    return numbers
+
+
+SPEC_LISTS = {
+    "spec_video_codecs": spec_names,
+    "spec_frame_rates": lambda value: spec_numbers(value, float),
+    "spec_audio_channels": lambda value: spec_numbers(value, int),
+}
 
 
 class Program(TimeStampedModel):
@@ -115,6 +140,9 @@ class MilestoneDefinition(TimeStampedModel):
         DOCUMENT = "document", _("Document")
         IMAGE = "image", _("Image")
         VIDEO_LINK = "video_link", _("Video link")
+        # A file of up to max_upload_bytes, sent in resumable chunks (portal.deliverable_uploads)
+        # and checked against the delivery spec below by a worker (films.tasks).
+        VIDEO = "video", _("Video file")
 
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("cohort")
@@ -151,6 +179,39 @@ class MilestoneDefinition(TimeStampedModel):
         help_text=_("The production stage a film reaches when this milestone is approved."),
     )
 
+    max_upload_bytes = models.PositiveBigIntegerField(
+        _("largest file (bytes)"),
+        default=DEFAULT_MAX_UPLOAD_BYTES,
+        help_text=_("For video files: the largest file a director may upload (50 GB unless set)."),
+    )
+    # The delivery spec of a video file: each one set is a line of the technical check, shown
+    # pass or fail to the director and the reviewers (films.deliverables). Empty: not asked.
+    spec_video_codecs = models.CharField(
+        _("video codecs"),
+        max_length=120,
+        blank=True,
+        help_text=_("Comma-separated ffprobe names, for example: h264, prores."),
+    )
+    spec_min_width = models.PositiveIntegerField(_("minimum width (pixels)"), null=True, blank=True)
+    spec_min_height = models.PositiveIntegerField(
+        _("minimum height (pixels)"), null=True, blank=True
+    )
+    spec_frame_rates = models.CharField(
+        _("frame rates"),
+        max_length=120,
+        blank=True,
+        help_text=_("Comma-separated frames per second, for example: 24, 25."),
+    )
+    spec_audio_channels = models.CharField(
+        _("audio channels"),
+        max_length=60,
+        blank=True,
+        help_text=_("Comma-separated channel counts, for example: 2, 6 (stereo or 5.1)."),
+    )
+    spec_max_seconds = models.PositiveIntegerField(
+        _("longest duration (seconds)"), null=True, blank=True
+    )
+
     name = Bilingual("name")
     description = Bilingual("description")
 
@@ -170,9 +231,43 @@ class MilestoneDefinition(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
 
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        for field, parse in SPEC_LISTS.items():
+            try:
+                parse(getattr(self, field))
+            except ValueError:
+                errors[field] = _("List numbers or names separated by commas.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def takes_file(self) -> bool:
         return self.deliverable_kind != self.DeliverableKind.VIDEO_LINK
+
+    @property
+    def takes_video_file(self) -> bool:
+        """Sent by the resumable uploader, not by a form's file field."""
+        return self.deliverable_kind == self.DeliverableKind.VIDEO
+
+    @property
+    def video_codecs(self) -> list[str]:
+        return spec_names(self.spec_video_codecs)
+
+    @property
+    def frame_rates(self) -> list[float]:
+        return spec_numbers(self.spec_frame_rates, float)
+
+    @property
+    def audio_channels(self) -> list[int]:
+        return spec_numbers(self.spec_audio_channels, int)
+
+    @property
+    def spec_max_duration(self) -> str:
+        """The longest duration as H:MM:SS, as the technical check shows it."""
+        seconds = self.spec_max_seconds or 0
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 class Partner(TimeStampedModel):

@@ -116,6 +116,13 @@ _MILESTONE_COPIED_FIELDS = (
     "gates_publishing",
     "gates_screening",
     "opens_stage",
+    "max_upload_bytes",
+    "spec_video_codecs",
+    "spec_min_width",
+    "spec_min_height",
+    "spec_frame_rates",
+    "spec_audio_channels",
+    "spec_max_seconds",
 )
 
 

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Language
 from films.models import FILM_PUBLIC_FIELDS, Film, FilmRevision
 from mentors.models import MENTOR_PUBLIC_FIELDS, Mentor, PanelMembership
-from programs.models import Cohort, CohortPartner, MilestoneDefinition, Partner
+from programs.models import (
+    DEFAULT_MAX_UPLOAD_BYTES,
+    Cohort,
+    CohortPartner,
+    MilestoneDefinition,
+    Partner,
+)
 from screenings.models import Screening, ScreeningFilm, Venue
 from talents.models import Enrollment, Talent
 from workspace.models import Announcement
@@ -118,6 +124,14 @@ class MilestoneForm(WorkspaceModelForm):
             "gates_screening",
             "requires",
             "opens_stage",
+            # A video file's limit and delivery spec (the technical check's lines).
+            "max_upload_bytes",
+            "spec_video_codecs",
+            "spec_min_width",
+            "spec_min_height",
+            "spec_frame_rates",
+            "spec_audio_channels",
+            "spec_max_seconds",
         ]
         widgets = {
             "requires": forms.CheckboxSelectMultiple,
@@ -132,6 +146,10 @@ class MilestoneForm(WorkspaceModelForm):
         if self.instance.pk:
             earlier = earlier.filter(order__lt=self.instance.order)
         self.fields["requires"].queryset = earlier.order_by("order")
+        self.fields["max_upload_bytes"].required = False
+
+    def clean_max_upload_bytes(self) -> int:
+        return self.cleaned_data.get("max_upload_bytes") or DEFAULT_MAX_UPLOAD_BYTES
 
     def clean(self):
         cleaned = super().clean()

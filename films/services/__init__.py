@@ -1,9 +1,18 @@
 """Writes of the films app, one module per subdomain: the film's own record (`films`), posters
 and their thumbnails (`posters`), milestone submissions and reviews (`submissions`), changes to
-published information (`revisions`) and the retention of confidential files (`retention`).
+published information (`revisions`), video files arriving in chunks and their checks
+(`deliverables`) and the retention of confidential files (`retention`).
 
 Every service is importable from `films.services` too, so callers need not know the split."""
 
+from films.services.deliverables import (
+    deliverable_upload_append,
+    deliverable_upload_cancel,
+    deliverable_upload_start,
+    deliverable_uploads_sweep,
+    submission_checksum,
+    submission_inspect,
+)
 from films.services.films import (
     credit_add,
     credits_replace,
@@ -41,6 +50,10 @@ from films.services.submissions import (
 __all__ = [
     "credit_add",
     "credits_replace",
+    "deliverable_upload_append",
+    "deliverable_upload_cancel",
+    "deliverable_upload_start",
+    "deliverable_uploads_sweep",
     "deliverables_purge",
     "director_change_headshot",
     "director_change_profile",
@@ -60,7 +73,9 @@ __all__ = [
     "revision_approve",
     "revision_reject",
     "still_add",
+    "submission_checksum",
     "submission_comment_add",
+    "submission_inspect",
     "submission_recipients",
     "submission_reopen",
     "submission_review",

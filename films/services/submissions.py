@@ -18,8 +18,19 @@ from core.uploads import (
     removed_if_failed,
     safe_display_name,
 )
-from films.models import Film, MilestoneSubmission, SubmissionComment
+from films.models import (
+    CheckStatus,
+    DeliverableUpload,
+    Film,
+    MilestoneSubmission,
+    SubmissionComment,
+)
 from films.pipeline import submission_check_open, submission_decided
+from films.services.deliverables import (
+    deliverable_upload_store,
+    submission_check_unlocked,
+    submission_enqueue_checks,
+)
 from mentors.models import Mentor
 from mentors.selectors import reviewing_panel_seats
 from outbox.services import message_enqueue
@@ -37,9 +48,12 @@ def milestone_submit(
     video_url: str = "",
     access_code: str = "",
     note: str = "",
+    delivered: DeliverableUpload | None = None,
 ) -> MilestoneSubmission:
     """A new version of the film's deliverable for this milestone; its producer and panel are
-    emailed. A file is checked and stored first, and removed again if the row is not saved."""
+    emailed. A file is checked and stored first, and removed again if the row is not saved.
+    A video file comes `delivered` by the resumable uploader (films.services.deliverables); its
+    checksum and technical check follow in workers."""
     submission_check_open(film=film, milestone=milestone)
     submission = MilestoneSubmission(
         film=film,
@@ -53,8 +67,13 @@ def milestone_submit(
         content, name = clean_deliverable_upload(upload, milestone.deliverable_kind)
         submission.original_filename = safe_display_name(upload.name or "")
         submission.file.save(name, content, save=False)
+    if milestone.takes_video_file:
+        _take_delivered(submission, delivered, submitted_by)
     with removed_if_failed(submission.file), transaction.atomic():
         _save_next_version(submission)
+        if delivered is not None and milestone.takes_video_file:
+            DeliverableUpload.objects.filter(pk=delivered.pk).delete()
+            submission_enqueue_checks(submission=submission)
         for reviewer in _reviewer_users(film):
             _notify(
                 reviewer,
@@ -64,6 +83,25 @@ def milestone_submit(
                 digest=_wants_digest(reviewer),
             )
     return submission
+
+
+def _take_delivered(submission: MilestoneSubmission, delivered, submitted_by) -> None:
+    """The finished upload becomes the submission's file (still pending its checks)."""
+    ours = (
+        delivered is not None
+        and delivered.film_id == submission.film_id
+        and delivered.milestone_id == submission.milestone_id
+        and delivered.created_by_id == submitted_by.pk
+    )
+    if not ours:
+        raise ValidationError(_("Choose the file and wait until it is uploaded."))
+    # Refused while the row is not saved yet (approved, or the upload was already used): the
+    # upload stays where it is, so the director need not send it again.
+    submission_check_unlocked(film=submission.film, milestone=submission.milestone)
+    name, display_name = deliverable_upload_store(upload=delivered)
+    submission.file.name = name
+    submission.original_filename = display_name
+    submission.check_status = CheckStatus.PENDING
 
 
 def _save_next_version(submission: MilestoneSubmission) -> None:

@@ -1,6 +1,7 @@
 """Posters, thumbnails and confidential deliverables on an S3-compatible server (moto's server
 mode, started on a free local port)."""
 
+import hashlib
 import subprocess
 import sys
 import urllib.request
@@ -184,3 +185,56 @@ def test_backup_restores_the_buckets_too(object_storage, tmp_path):
     after = {bucket: bucket_keys(object_storage, bucket) for bucket in before}
     assert after == before
     assert storages["private"].open("deliverables/77.pdf").read() == b"%PDF-1.7 cut notes"
+
+
+def test_video_file_sent_in_chunks_lands_in_the_private_bucket_checked(
+    object_storage, client, tmp_path, django_capture_on_commit_callbacks
+):
+    from films.models import CheckStatus, MilestoneSubmission
+    from tests.factories import portal_world
+    from tests.portal.test_video_uploads import clip, hand_in, send
+
+    world = portal_world()
+    milestone = world.video_file_milestone
+    milestone.spec_frame_rates, milestone.spec_audio_channels = "25", "2"
+    milestone.save()
+    content = clip(tmp_path)
+    client.force_login(world.director)
+    location = send(client, world, milestone, content)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hand_in(client, world, milestone, location)
+
+    assert response.status_code == 302
+    submission = MilestoneSubmission.objects.get(milestone=milestone)
+    assert bucket_keys(object_storage, "talents-private") == {submission.file.name}
+    assert submission.sha256 == hashlib.sha256(content).hexdigest()
+    # ffprobe read it from the bucket through a signed URL.
+    assert submission.check_status == CheckStatus.PASSED, submission.check_report
+
+
+def test_sweep_aborts_multipart_uploads_left_unfinished_in_the_private_bucket(
+    object_storage, settings
+):
+    import datetime
+
+    from films.services import deliverable_uploads_sweep
+
+    settings.DELIVERABLE_UPLOAD_STALE_HOURS = 72
+    started = object_storage.create_multipart_upload(
+        Bucket="talents-private", Key="deliverables/a-dead-process.mov"
+    )
+    object_storage.upload_part(
+        Bucket="talents-private",
+        Key="deliverables/a-dead-process.mov",
+        UploadId=started["UploadId"],
+        PartNumber=1,
+        Body=b"x" * 1024,
+    )
+
+    # moto dates every multipart upload 2010-11-10 20:48:33 UTC: swept "then", it is fresh.
+    kept = deliverable_uploads_sweep(now=datetime.datetime(2010, 11, 11, tzinfo=datetime.UTC))
+    aborted = deliverable_uploads_sweep()
+
+    assert (kept, aborted) == (0, 1)
+    assert object_storage.list_multipart_uploads(Bucket="talents-private").get("Uploads") is None

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from PIL import Image
 
-from films.models import Credit, Film, MilestoneSubmission, Still
+from films.models import Credit, DeliverableUpload, Film, MilestoneSubmission, Still
 from tests.factories.programs import CohortFactory, MilestoneFactory
 from tests.factories.talents import EnrollmentFactory, TalentFactory
 
@@ -71,3 +71,19 @@ class StillFactory(factory.django.DjangoModelFactory):
     image = factory.django.ImageField(width=640, height=360, format="JPEG")
     alt_en = "A still from the film"
     alt_zh = "影片剧照"
+
+
+class DeliverableUploadFactory(factory.django.DjangoModelFactory):
+    """An upload row only: a test that sends chunks starts one with the service, which makes
+    its file too."""
+
+    class Meta:
+        model = DeliverableUpload
+
+    film = factory.SubFactory(FilmFactory)
+    milestone = factory.SubFactory(
+        MilestoneFactory, cohort=factory.SelfAttribute("..film.cohort"), deliverable_kind="video"
+    )
+    created_by = factory.SubFactory("tests.factories.accounts.UserFactory")
+    filename = "cut.mov"
+    size = 1000

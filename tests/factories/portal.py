@@ -8,10 +8,16 @@ import factory
 from PIL import Image
 
 from accounts.models import User
-from films.models import Film, FilmRevision, MilestoneSubmission, SubmissionComment
+from films.models import (
+    DeliverableUpload,
+    Film,
+    FilmRevision,
+    MilestoneSubmission,
+    SubmissionComment,
+)
 from programs.models import Cohort, MilestoneDefinition
 from tests.factories.accounts import UserFactory
-from tests.factories.films import FilmFactory, SubmissionFactory
+from tests.factories.films import DeliverableUploadFactory, FilmFactory, SubmissionFactory
 from tests.factories.mentors import MentorFactory, PanelMembershipFactory
 from tests.factories.programs import CohortFactory, MilestoneFactory
 
@@ -88,7 +94,9 @@ class PortalWorld:
     document_milestone: MilestoneDefinition
     image_milestone: MilestoneDefinition
     video_milestone: MilestoneDefinition
+    video_file_milestone: MilestoneDefinition
     submission: MilestoneSubmission
+    upload: DeliverableUpload
     director: User
     same_cohort_director: User
     other_cohort_director: User
@@ -126,7 +134,12 @@ def portal_world(*, film_published: bool = False) -> PortalWorld:
         document_milestone=milestones[0],
         image_milestone=milestones[1],
         video_milestone=milestones[2],
+        video_file_milestone=milestones[3],
         submission=submission,
+        # The director's video file half sent (a row only: no chunk is on disk).
+        upload=DeliverableUploadFactory(
+            film=film, milestone=milestones[3], created_by=director, offset=400
+        ),
         director=director,
         same_cohort_director=same_cohort_director,
         other_cohort_director=other_cohort_director,

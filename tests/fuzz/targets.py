@@ -108,6 +108,13 @@ TARGETS = [
         "director",
         (portal_forms.SubmissionForm,),
     ),
+    # A video file is handed in by the token of a finished upload (none is finished here).
+    FormTarget(
+        "portal:milestone_submit",
+        milestone("video_file_milestone"),
+        "director",
+        (portal_forms.SubmissionForm,),
+    ),
     FormTarget("portal:submission_comment", submission, "producer", (portal_forms.CommentForm,)),
     FormTarget("portal:submission_review", submission, "producer", (portal_forms.ReviewForm,)),
     FormTarget("portal:submission_reopen", submission, "producer", (portal_forms.ReopenForm,)),

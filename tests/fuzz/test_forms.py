@@ -43,6 +43,7 @@ WATCHED = [
         "films.Still",
         "films.MilestoneSubmission",
         "films.SubmissionComment",
+        "films.DeliverableUpload",
         "films.FilmRevision",
         "screenings.Venue",
         "screenings.Screening",

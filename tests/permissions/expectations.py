@@ -100,6 +100,14 @@ def milestone_kwargs(world) -> dict:
     return {"film_id": world.film.pk, "milestone_id": world.document_milestone.pk}
 
 
+def video_milestone_kwargs(world) -> dict:
+    return {"film_id": world.film.pk, "milestone_id": world.video_file_milestone.pk}
+
+
+def upload_kwargs(world) -> dict:
+    return {"token": world.upload.token}
+
+
 def submission_kwargs(world) -> dict:
     return {"submission_id": world.submission.pk}
 
@@ -144,6 +152,13 @@ EXPECTATIONS = {
     ("portal:film_still", "POST"): (film_kwargs, film_director_only(400)),
     ("portal:milestone", "GET"): (milestone_kwargs, film_viewers(200)),
     ("portal:milestone_submit", "POST"): (milestone_kwargs, film_director_only(400)),
+    # A video file in chunks (tus): only the film's director creates one; only its uploader
+    # reaches it. Without the protocol's headers the director's requests are refused (400:
+    # no Upload-Length; 415: a chunk must be application/offset+octet-stream).
+    ("portal:upload_create", "POST"): (video_milestone_kwargs, film_director_only(400)),
+    ("portal:upload", "HEAD"): (upload_kwargs, film_director_only(200)),
+    ("portal:upload", "PATCH"): (upload_kwargs, film_director_only(415)),
+    ("portal:upload", "DELETE"): (upload_kwargs, film_director_only(204)),
     ("portal:submission_file", "GET"): (file_kwargs, film_viewers(200)),
     ("portal:submission_review", "POST"): (submission_kwargs, film_reviewers(400)),
     ("portal:submission_reopen", "POST"): (submission_kwargs, film_reviewers(400)),

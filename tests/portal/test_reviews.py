@@ -163,6 +163,8 @@ def test_timeline_shows_each_milestone_state(client, world):
     world.document_milestone.save()
     world.image_milestone.due_date = timezone.localdate() - timezone.timedelta(days=1)
     world.image_milestone.save()
+    world.video_file_milestone.due_date = timezone.localdate() + timezone.timedelta(days=30)
+    world.video_file_milestone.save()
     client.force_login(world.director)
 
     response = client.get(reverse("portal:film", args=[world.film.pk]))
@@ -172,13 +174,15 @@ def test_timeline_shows_each_milestone_state(client, world):
         world.document_milestone.pk: "not_started",
         world.image_milestone.pk: "overdue",
         world.video_milestone.pk: "submitted",
+        # Half uploaded is not submitted.
+        world.video_file_milestone.pk: "not_started",
     }
 
 
 def test_review_queue_query_count_does_not_grow_with_submissions(
     client, world, django_assert_max_num_queries
 ):
-    for order in range(4, 9):
+    for order in range(5, 10):
         milestone = world.video_milestone.__class__.objects.create(
             cohort=world.cohort, order=order, due_date=timezone.localdate(), name_en=f"M{order}"
         )

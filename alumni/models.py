@@ -135,6 +135,8 @@ class AlumniEntry(TimeStampedModel):
         errors = {}
         if self.kind in NAMES_A_PLACE and not (self.festival_zh or self.festival_en):
             errors["festival_en"] = _("Name the festival, platform or company.")
+        if self.kind == EntryKind.AWARD and not (self.award_zh or self.award_en):
+            errors["award_en"] = _("Name the award in at least one language.")
         if not self.film_id and not (self.work_title_zh or self.work_title_en):
             errors["work_title_en"] = _("Choose the program film or give the work's title.")
         if self.film_id and self.talent_id and self.film.director_id != self.talent_id:

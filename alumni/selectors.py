@@ -110,7 +110,7 @@ class Outcomes:
 
 
 def outcomes_by_edition(cohorts: QuerySet[Cohort] | None = None) -> list[Outcomes]:
-    """Every edition's outcomes, latest first, in a fixed number of queries (five)."""
+    """Every edition's outcomes, latest first, in a fixed number of queries (six)."""
     cohorts = list(
         (cohorts if cohorts is not None else Cohort.objects.all())
         .annotate(

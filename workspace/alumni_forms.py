@@ -41,9 +41,10 @@ class AlumniEntryForm(WorkspaceModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cohort = self.instance.cohort
-        self.fields["talent"].queryset = Talent.objects.filter(
-            enrollments__cohort=cohort, enrollments__status=Enrollment.Status.GRADUATED
-        ).order_by("name_latin", "name_original")
+        if "talent" in self.fields:
+            self.fields["talent"].queryset = Talent.objects.filter(
+                enrollments__cohort=cohort, enrollments__status=Enrollment.Status.GRADUATED
+            ).order_by("name_latin", "name_original")
         self.fields["film"].queryset = Film.objects.filter(cohort=cohort).order_by("title_en")
         self.fields["publish"].label = _("The alumnus agreed to show this on the public page")
 

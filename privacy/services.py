@@ -22,8 +22,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent, User
-from alumni.models import AlumniEntry
 from accounts.services import security_event_record
+from alumni.models import AlumniEntry
 from core.services import rows_update
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission, SubmissionComment
 from invitations.models import Invitation

@@ -29,7 +29,7 @@ def entries_public() -> QuerySet[AlumniEntry]:
 
 
 def entries_public_for_talent(talent: Talent) -> QuerySet[AlumniEntry]:
-    return entries_public().filter(talent=talent).select_related("film")
+    return entries_public().filter(talent=talent).select_related("film__cohort")
 
 
 def alumni_of_cohort(cohort: Cohort) -> list[Enrollment]:
@@ -37,7 +37,7 @@ def alumni_of_cohort(cohort: Cohort) -> list[Enrollment]:
     `public_entries` (approved and consented) and `public_films`; three queries."""
     public_entries = Prefetch(
         "talent__alumni_entries",
-        queryset=entries_public().filter(cohort=cohort).select_related("film"),
+        queryset=entries_public().filter(cohort=cohort).select_related("film__cohort"),
         to_attr="public_entries",
     )
     public_films = Prefetch(

@@ -27,13 +27,11 @@ class LicenceFactory(factory.django.DjangoModelFactory):
 def online_exhibition(cohort, *, days: int = 30, **fields):
     """An online exhibition of the cohort on a platform, open from yesterday for `days` days."""
     now = timezone.now()
-    return ScreeningFactory(
-        cohort=cohort,
-        kind=Screening.Kind.ONLINE,
-        venue=None,
-        platform_name_en="iQIYI",
-        platform_url="https://v.example.org/talents",
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=days),
-        **fields,
-    )
+    defaults = {
+        "venue": None,
+        "platform_name_en": "iQIYI",
+        "platform_url": "https://v.example.org/talents",
+        "starts_at": now - datetime.timedelta(days=1),
+        "ends_at": now + datetime.timedelta(days=days),
+    }
+    return ScreeningFactory(cohort=cohort, kind=Screening.Kind.ONLINE, **(defaults | fields))

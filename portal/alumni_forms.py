@@ -48,7 +48,6 @@ class AlumniProposalForm(forms.ModelForm):
         )
         self.fields["publish"].label = _("Show this on the public alumni page once approved")
         self.fields["publish"].help_text = ""
-        self.fields["publish"].initial = True
 
 
 class AlumniConsentForm(forms.Form):

@@ -29,7 +29,7 @@ def _own_alumnus(request: HttpRequest) -> Talent:
 @require_http_methods(["GET", "POST"])
 def alumni_record(request: HttpRequest) -> HttpResponse:
     talent = _own_alumnus(request)
-    form = AlumniProposalForm(*posted(request), instance=AlumniEntry(talent=talent))
+    form = AlumniProposalForm(*posted(request), instance=AlumniEntry(talent=talent, publish=True))
     status = 400 if request.method == "POST" else 200
     return form_post(
         request,

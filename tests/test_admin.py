@@ -16,6 +16,7 @@ from tests.factories import (
     SubmissionFactory,
     UserFactory,
 )
+from tests.factories.alumni import AlumniEntryFactory
 from tests.factories.api import api_token
 from tests.factories.portal import CommentFactory, InvitationFactory, RevisionFactory
 from tests.factories.workspace import AnnouncementFactory
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
     "accounts",
+    "alumni",
     "programs",
     "talents",
     "mentors",
@@ -76,6 +78,7 @@ def test_admin_list_page_searches_and_shows_rows(staff_client, model):
     PanelMembershipFactory()
     ThrottleEntry.objects.create(key="login-throttle:failures:account:x")
     api_token(name="x")
+    AlumniEntryFactory()
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
     response = staff_client.get(

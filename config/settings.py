@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "grants",
     "training",
     "guests",
+    "alumni",
     "privacy",
     "outbox",
     "website",

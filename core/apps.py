@@ -3,9 +3,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Apps whose rows the public site shows; within them, models it never shows.
 PUBLIC_CONTENT_APPS = {"programs", "talents", "mentors", "films", "screenings", "calls"}
+# Issue 18: an active licence decides the public "watch on <platform>"; the alumni pages show
+# approved, consented entries (a proposal or a consent change bumps the pages too: harmless).
+PUBLIC_CONTENT_APPS |= {"rights", "alumni"}
 # Apps whose rows staff pages summarise (the dashboard lists open invitations too).
 WORKING_DATA_APPS = PUBLIC_CONTENT_APPS | {"accounts"}
 PRIVATE_MODELS = {"films.milestonesubmission", "films.submissioncomment", "films.filmrevision"}
+PRIVATE_MODELS |= {"rights.licencewarning"}
 # The open call shows only the call and its questions; applications and reviews are private.
 PRIVATE_MODELS |= {
     f"calls.{name}"

@@ -83,9 +83,15 @@ LAYERS: tuple[Layer, ...] = (
         "premiere guests, check-in, badges, industry screeners (issue 18)",
     ),
     Layer(
+        "alumni",
+        DOMAIN,
+        ("screenings",),
+        "the alumni record: later selections, awards, releases, next projects (issue 18)",
+    ),
+    Layer(
         "privacy",
         DOMAIN,
-        ("calls", "training", "grants", "guests"),
+        ("calls", "training", "grants", "guests", "alumni"),
         "a person's data: export and erasure across the domain apps",
     ),
     Layer("website", PEOPLE, _PEOPLE_BASE, "the public site: pages, sitemap, robots, calendars"),

@@ -3,6 +3,7 @@ matrix (tests/permissions); the test fails for one that is not."""
 
 from django.urls import path
 
+from portal import alumni_views as alumni
 from portal import booking_views as production
 from portal import deliverable_views as deliverables
 from portal import training_views as training
@@ -71,4 +72,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/notes/", training.session_note, name="session_note"),
     path("calendar/new/", training.calendar_feed_new, name="calendar_feed_new"),
     path("calendar/<str:token>.ics", training.calendar_feed_view, name="calendar_feed"),
+    # The alumni record (issue 18): an alumnus's own entries and their consent to publish.
+    path("alumni/", alumni.alumni_record, name="alumni"),
+    path("alumni/<int:entry_id>/consent/", alumni.alumni_consent, name="alumni_consent"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import SecurityEvent
 from accounts.services import security_event_record
 from accounts.views import posted
+from alumni.selectors import graduated_cohorts
 from core.form_posts import form_error_from, form_post
 from core.storage import signed_download_url
 from core.uploads import MEDIA_CONTENT_SECURITY_POLICY, safe_display_name
@@ -84,6 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "directed_films": directed,
         "reviewed_films": reviewed,
         "queue": review_queue(request.user)[:10],
+        "is_alumnus": user.is_director and bool(graduated_cohorts(user.talent_profile)),
     }
     return render(request, "portal/home.html", context)
 

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent, User
 from accounts.services import security_event_record
+from alumni.models import AlumniEntry
 from core.services import rows_update
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission, SubmissionComment
 from invitations.models import Invitation
@@ -74,6 +75,7 @@ def personal_data(*, user: User) -> dict:
             Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
         ),
         "security_events": _records(SecurityEvent.objects.filter(user=user)),
+        "alumni_entries": _records(AlumniEntry.objects.filter(talent__user=user)),
     }
 
 
@@ -153,6 +155,8 @@ def _erase_profile(talent: Talent | None, mentor: Mentor | None) -> list:
     if talent is not None:
         files = [talent.headshot] if talent.headshot else []
         talent_update(talent=talent, headshot="", **TALENT_ERASED)
+        # The later career is the person's own account of it, not the festival's record.
+        AlumniEntry.objects.filter(talent=talent).delete()
     else:
         files = [mentor.photo] if mentor.photo else []
         mentor_update(mentor=mentor, photo="", **MENTOR_ERASED)

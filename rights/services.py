@@ -14,7 +14,7 @@ from core.services import validated_save
 from films.models import Film
 from outbox.services import message_enqueue
 from rights.models import Licence, LicenceWarning, Medium
-from rights.selectors import licences_covering, licences_ending
+from rights.selectors import licences_covering, licences_ending, window_days
 
 WARNING_DAYS = 30
 
@@ -34,8 +34,7 @@ def licence_require(
 ) -> None:
     """Refuse to show a film where no licence covers it: the days of the window, in the
     festival's zone, must lie inside one licence for the medium."""
-    first_day = timezone.localtime(starts).date()
-    last_day = timezone.localtime(ends - datetime.timedelta(microseconds=1)).date()
+    first_day, last_day = window_days(starts, ends)
     if not licences_covering([film.pk], medium=medium, first_day=first_day, last_day=last_day):
         raise ValidationError(
             _("No %(medium)s licence for %(film)s covers %(first)s to %(last)s.")

@@ -12,7 +12,7 @@ from films.selectors import films_public
 from programs.models import Cohort
 from programs.selectors import PUBLIC_COHORT_STATUSES
 from rights.models import Medium
-from rights.selectors import films_with_active_licence
+from rights.selectors import films_with_active_licence, window_days
 from screenings.models import Screening, ScreeningFilm
 
 
@@ -89,3 +89,23 @@ def watch_windows(entries: list[ScreeningFilm], *, now: datetime) -> list[WatchW
         for entry in open_now
         if entry.film_id in licensed
     ]
+
+
+def online_entries_outside_licence(*, now: datetime) -> list[ScreeningFilm]:
+    """Films in an online exhibition not yet over that no streaming licence covers any more (a
+    licence shortened or replaced after the film was put in): the licences page warns of them."""
+    entries = (
+        ScreeningFilm.objects.filter(screening__kind=Screening.Kind.ONLINE)
+        .select_related("screening__cohort", "film")
+        .prefetch_related("film__licences")
+        .order_by("screening__starts_at", "order")
+    )
+    outside = []
+    for entry in entries:
+        starts = entry.available_from or entry.screening.starts_at
+        ends = entry.available_until or entry.screening.ends_at
+        first, last = window_days(starts, ends)
+        licences = entry.film.licences.all()
+        if ends > now and not any(lic.covers(Medium.STREAMING, first, last) for lic in licences):
+            outside.append(entry)
+    return outside

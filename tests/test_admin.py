@@ -16,6 +16,7 @@ from tests.factories import (
     SubmissionFactory,
     UserFactory,
 )
+from tests.factories.alumni import AlumniEntryFactory
 from tests.factories.api import api_token
 from tests.factories.invitations import InvitationFactory
 from tests.factories.portal import CommentFactory, RevisionFactory
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
     "accounts",
+    "alumni",
     "programs",
     "talents",
     "mentors",
@@ -80,6 +82,7 @@ def test_admin_list_page_searches_and_shows_rows(staff_client, model):
         recipient="mentor@example.org", language="en", summary="New", body_text="New", cause="t"
     )
     api_token(name="x")
+    AlumniEntryFactory()
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
     response = staff_client.get(

@@ -131,3 +131,42 @@ def _person_email(person) -> str:
 
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def outcome_rows(outcomes: list) -> tuple[list[str], list[list]]:
+    """The outcomes report (alumni.selectors.Outcomes), one row per edition; online views are
+    blank where no entry gives them (unknown is not zero)."""
+    header = [
+        _("Edition"),
+        _("Year"),
+        _("Directors"),
+        _("Alumni"),
+        _("Films completed"),
+        _("Premiered"),
+        _("Shown online"),
+        _("Festival selections"),
+        _("Awards"),
+        _("Releases"),
+        _("Next projects"),
+        _("Feature debuts"),
+        _("Online views (where known)"),
+    ]
+    rows = [
+        [
+            str(row.cohort.edition),
+            row.cohort.year,
+            row.directors,
+            row.alumni,
+            row.films_completed,
+            row.premiered,
+            row.shown_online,
+            row.selections,
+            row.awards,
+            row.releases,
+            row.next_projects,
+            row.feature_debuts,
+            "" if row.online_views is None else row.online_views,
+        ]
+        for row in outcomes
+    ]
+    return header, rows

@@ -3,7 +3,7 @@ access test walks this list, so a URL added here without it fails."""
 
 from django.urls import path
 
-from workspace import production_urls
+from workspace import alumni_urls, production_urls
 from workspace.call_urls import call_urlpatterns
 from workspace.guest_urls import urlpatterns as guest_urlpatterns
 from workspace.views import (
@@ -135,3 +135,5 @@ urlpatterns += call_urlpatterns
 # Making the films (issue 17): resources and bookings, grants, training.
 urlpatterns += production_urls.urlpatterns
 urlpatterns += guest_urlpatterns
+# After the film (issue 18): licence windows, the alumni record, the outcomes report.
+urlpatterns += alumni_urls.urlpatterns

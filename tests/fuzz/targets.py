@@ -239,3 +239,7 @@ TARGETS += INTEGRATION_TARGETS
 from tests.fuzz.targets_guests import GUEST_TARGETS  # noqa: E402 - needs FormTarget above
 
 TARGETS += GUEST_TARGETS
+# After the film (issue 18): licences and the alumni record.
+from tests.fuzz.targets_alumni import ALUMNI_TARGETS  # noqa: E402 - needs FormTarget above
+
+TARGETS += ALUMNI_TARGETS

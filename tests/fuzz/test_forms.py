@@ -20,6 +20,7 @@ from tests.factories import (
 )
 from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
+from tests.fuzz.targets_alumni import ALUMNI_WATCHED, alumni_world
 from tests.fuzz.targets_calls import CALL_WATCHED
 from tests.fuzz.targets_calls import extend_world as extend_world_with_calls
 from tests.fuzz.targets_guests import GUEST_WATCHED
@@ -52,6 +53,7 @@ WATCHED = [
         *CALL_WATCHED,
         *PRODUCTION_WATCHED,
         *GUEST_WATCHED,
+        *ALUMNI_WATCHED,
     )
 ]
 
@@ -74,6 +76,7 @@ class FormFuzzTest(TestCase):
         extend_world_with_calls(world)
         production_world(world)
         RegistrationPolicyFactory(screening=world.screening)
+        alumni_world(world)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

@@ -346,3 +346,8 @@ from tests.permissions.expectations_production import PRODUCTION_EXPECTATIONS  #
 
 EXPECTATIONS |= PRODUCTION_EXPECTATIONS
 MATRIX_NAMESPACES = (*MATRIX_NAMESPACES, "partner")
+
+# After the film (issue 18): licences, the alumni record, the outcomes report.
+from tests.permissions.expectations_alumni import ALUMNI_EXPECTATIONS  # noqa: E402
+
+EXPECTATIONS |= ALUMNI_EXPECTATIONS

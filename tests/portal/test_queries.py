@@ -39,7 +39,8 @@ def test_director_workspace_query_count_is_fixed(client, django_assert_num_queri
     world = portal_world()
     grow(world, extra_films)
 
-    get(client, world.director, reverse("portal:home"), django_assert_num_queries, 6)
+    # and whether they graduated (the link to their alumni record)
+    get(client, world.director, reverse("portal:home"), django_assert_num_queries, 7)
 
 
 @SIZES

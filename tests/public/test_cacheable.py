@@ -16,6 +16,7 @@ PAGES = {
     "director": lambda f: f.film.director.get_absolute_url(),
     "mentor": lambda f: f.film.producer.get_absolute_url(),
     "cohort": lambda f: f.cohort.get_absolute_url(),
+    "cohort-alumni": lambda f: reverse("programs:cohort_alumni", kwargs={"slug": f.cohort.slug}),
     "cohort-archive": lambda f: reverse("programs:cohort_list"),
     "screenings": lambda f: reverse("screenings:list"),
     "screening": lambda f: f.screening.get_absolute_url(),

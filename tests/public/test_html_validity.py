@@ -24,6 +24,7 @@ PUBLIC_PAGES = {
     "mentor": lambda f: f.film.producer.get_absolute_url(),
     "cohorts": lambda f: reverse("programs:cohort_list"),
     "cohort": lambda f: f.cohort.get_absolute_url(),
+    "cohort-alumni": lambda f: reverse("programs:cohort_alumni", kwargs={"slug": f.cohort.slug}),
     "screenings": lambda f: reverse("screenings:list"),
     "screening": lambda f: f.screening.get_absolute_url(),
     "not-found": lambda f: "/en/films/nope/nope/",

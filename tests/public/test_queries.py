@@ -30,8 +30,8 @@ PAGES = {
     ),
     # film, credits, stills, screening entries, streaming licences of those watchable now
     "film": (lambda f: f.film.get_absolute_url(), 5),
-    # talent, enrolments, films
-    "director": (lambda f: f.film.director.get_absolute_url(), 3),
+    # talent, enrolments, films, public alumni entries
+    "director": (lambda f: f.film.director.get_absolute_url(), 4),
     # mentor, panel seats, produced films
     "mentor": (lambda f: f.film.producer.get_absolute_url(), 3),
     "panel-member": (lambda f: f.panel[0].mentor.get_absolute_url(), 3),

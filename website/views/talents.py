@@ -4,6 +4,7 @@ they show (here the director's films)."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from alumni.selectors import entries_public_for_talent
 from core.public_cache import cached_public_page
 from films.selectors import films_for_director
 from talents.selectors import enrollments_for_talent, talents_public
@@ -16,5 +17,6 @@ def talent_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "talent": talent,
         "enrollments": list(enrollments_for_talent(talent)),
         "films": list(films_for_director(talent)),
+        "alumni_entries": list(entries_public_for_talent(talent)),
     }
     return render(request, "website/talent_detail.html", context)

@@ -13,7 +13,7 @@ from mentors.models import Mentor
 from programs.models import Cohort, MilestoneDefinition
 from resources.models import Availability, Booking, Resource
 from training.models import Session
-from workspace.forms import DATE, DATETIME, WorkspaceModelForm
+from workspace.forms import DATE, DATETIME, RecordsById, WorkspaceModelForm
 
 
 class ResourceForm(WorkspaceModelForm):
@@ -149,6 +149,7 @@ class SessionForm(WorkspaceModelForm):
             "films",
             "mentors",
         ]
+        field_classes = {"films": RecordsById, "mentors": RecordsById}
         widgets = {
             "starts_at": DATETIME,
             "ends_at": DATETIME,
@@ -165,3 +166,12 @@ class SessionForm(WorkspaceModelForm):
             "title_en"
         )
         self.fields["mentors"].queryset = Mentor.objects.order_by("name_latin", "name_original")
+
+
+class SessionCancelForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why (sent to the people invited)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -85,6 +85,12 @@ class GrantForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
+    def __init__(self, *args, **kwargs) -> None:
+        # The money page also shows the budget line form, whose amount would have the same id:
+        # a label would then point at the other form's field.
+        kwargs.setdefault("auto_id", "id_grant_%s")
+        super().__init__(*args, **kwargs)
+
 
 class InstalmentRowForm(forms.Form):
     milestone = forms.ModelChoiceField(MilestoneDefinition.objects.none(), label=_("Milestone"))

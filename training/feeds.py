@@ -38,7 +38,7 @@ def calendar_feed(user) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{settings.SITE_NAME}//training//EN"]
     # A cancelled session leaves the feed rather than staying with STATUS:CANCELLED: a
     # subscribed feed is re-read whole, and every client drops an event that is gone, while
-    # several show a published (METHOD-less) CANCELLED event as an ordinary one.
+    # a CANCELLED event published without an iTIP METHOD:CANCEL is honoured unevenly.
     sessions = user_sessions(user).exclude(response="declined")
     for attendee in sessions.filter(session__cancelled_at__isnull=True):
         session = attendee.session

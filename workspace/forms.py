@@ -296,9 +296,30 @@ class FilmForm(WorkspaceModelForm):
 
 
 class ProducerForm(WorkspaceModelForm):
+    """Pairing a producer, with each mentor's load in view (training.selectors.mentor_workload:
+    the films they follow in the cohort, the reviews waiting on them, the sessions held)."""
+
     class Meta:
         model = Film
         fields = ["producer"]
+
+    def __init__(self, *args, workload=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        loads = {mentor.pk: mentor for mentor in workload}
+        self.fields["producer"].label_from_instance = lambda mentor: _with_load(
+            mentor, loads.get(mentor.pk)
+        )
+
+
+def _with_load(mentor: Mentor, load) -> str:
+    return _(
+        "%(mentor)s · follows %(films)s films, %(waiting)s reviews waiting, %(held)s sessions held"
+    ) % {
+        "mentor": mentor,
+        "films": getattr(load, "films_followed", 0),
+        "waiting": getattr(load, "reviews_waiting", 0),
+        "held": getattr(load, "sessions_held", 0),
+    }
 
 
 class PanelMemberForm(WorkspaceModelForm):

@@ -207,3 +207,14 @@ def test_the_portal_sessions_page_runs_a_fixed_number_of_queries(
 
     with django_assert_num_queries(8):
         client.get(reverse("portal:sessions"))
+
+
+def test_staff_pick_a_producer_with_each_mentors_load_in_view(client, world):
+    client.force_login(world.staff)
+    producer = world.film.producer
+
+    page = client.get(reverse("workspace:film", kwargs={"film_id": world.film.pk}))
+
+    content = page.content.decode()
+    assert f"{producer} · follows 1 films, 0 reviews waiting, 0 sessions held" in content
+    assert reverse("workspace:mentor_workload", kwargs={"slug": world.cohort.slug}) in content

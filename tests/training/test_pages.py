@@ -216,5 +216,5 @@ def test_staff_pick_a_producer_with_each_mentors_load_in_view(client, world):
     page = client.get(reverse("workspace:film", kwargs={"film_id": world.film.pk}))
 
     content = page.content.decode()
-    assert f"{producer} · follows 1 films, 0 reviews waiting, 0 sessions held" in content
+    assert f"{producer} · follows 1 films, 1 reviews waiting, 0 sessions held" in content
     assert reverse("workspace:mentor_workload", kwargs={"slug": world.cohort.slug}) in content

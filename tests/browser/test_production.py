@@ -196,3 +196,32 @@ def test_staff_plan_a_films_grant_and_see_the_payments(browser, live_server, scr
     assert rows == 2
     assert "财务" in nav
     assert csp(complaints) == []
+
+
+def test_the_portal_shows_a_locked_milestone_with_its_reason(
+    browser, live_server, screenshot, world
+):
+    world.image_milestone.requires.set([world.document_milestone])
+    context, page, complaints = sign_in(browser, live_server, world.director, locale="zh-CN")
+    milestone = url(
+        "portal:milestone",
+        "en",
+        film_id=world.film.pk,
+        milestone_id=world.image_milestone.pk,
+    )
+
+    speak(page, live_server, "zh-hans")
+    page.goto(url("portal:film", "zh-hans", film_id=world.film.pk))
+    screenshot(page, "production-14-film-pipeline-zh")
+    page.goto(milestone)
+    screenshot(page, "production-15-locked-milestone-zh")
+    speak(page, live_server, "en")
+    page.goto(milestone)
+    screenshot(page, "production-16-locked-milestone-en")
+    english = page.locator("main").inner_text()
+    uploads = page.locator("form[enctype='multipart/form-data']").count()
+    context.close()
+
+    assert f"Opens when these are approved: {world.document_milestone.name_en}." in english
+    assert uploads == 0
+    assert csp(complaints) == []

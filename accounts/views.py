@@ -71,9 +71,14 @@ def remember_language(response: HttpResponse, language: str) -> HttpResponse:
 
 
 def landing_url(user: User) -> str:
-    """Where a person lands after signing in: staff on the workspace, directors and mentors on
-    the portal (staff reach their portal from the workspace bar)."""
-    return reverse("workspace:home" if user.is_staff else settings.LOGIN_REDIRECT_URL)
+    """Where a person lands after signing in: staff on the workspace, the finance role (and
+    nothing else) on the payments, directors and mentors on the portal (staff reach their
+    portal from the workspace bar)."""
+    if user.is_staff:
+        return reverse("workspace:home")
+    if user.has_perm("grants.view_money") and not (user.is_director or user.is_mentor):
+        return reverse("workspace:finance")
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 class PortalLoginView(auth_views.LoginView):

@@ -21,6 +21,11 @@ def instalments_for_finance(cohort: Cohort | None = None, status: str = "") -> Q
     return instalments.order_by("film__cohort__year", "film__title_en", "milestone__order")
 
 
+def cohorts_with_films() -> QuerySet[Cohort]:
+    """The cohorts whose money the finance role follows: those with films, newest first."""
+    return Cohort.objects.filter(films__isnull=False).distinct().order_by("-year", "pk")
+
+
 def film_money(film: Film) -> dict:
     lines = list(BudgetLine.objects.filter(film=film))
     return {

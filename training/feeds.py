@@ -36,13 +36,19 @@ def calendar_feed(user) -> str:
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "localhost"
     stamp = _utc(timezone.now())
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{settings.SITE_NAME}//training//EN"]
-    for attendee in user_sessions(user).exclude(response="declined"):
+    # A cancelled session leaves the feed rather than staying with STATUS:CANCELLED: a
+    # subscribed feed is re-read whole, and every client drops an event that is gone, while
+    # a CANCELLED event published without an iTIP METHOD:CANCEL is honoured unevenly.
+    sessions = user_sessions(user).exclude(response="declined")
+    for attendee in sessions.filter(session__cancelled_at__isnull=True):
         session = attendee.session
         place = " · ".join(p for p in (str(session.venue), session.online_url) if p)
         lines += [
             "BEGIN:VEVENT",
             f"UID:session-{session.pk}@{host}",
             f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{session.sequence}",
+            f"LAST-MODIFIED:{_utc(session.updated_at)}",
             f"DTSTART:{_utc(session.starts_at)}",
             f"DTEND:{_utc(session.ends_at)}",
             f"SUMMARY:{_escape(session.title)}",

@@ -45,6 +45,11 @@ class Session(TimeStampedModel):
     mentors = models.ManyToManyField(
         Mentor, blank=True, related_name="sessions", verbose_name=_("mentors")
     )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_note = models.TextField(_("why it was cancelled"), max_length=1000, blank=True)
+    # iCalendar's SEQUENCE: one more at each change of time or place and at the cancellation,
+    # so a calendar app that kept the event knows the newer one wins.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
 
     title = Bilingual("title")
     description = Bilingual("description")
@@ -70,6 +75,10 @@ class Session(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Attendee(TimeStampedModel):

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -35,8 +36,88 @@ def session_create(
     return session
 
 
-def _check(session: Session, films: list[Film]) -> None:
-    if session.starts_at and session.starts_at < timezone.now():
+# What an invitee is told about when it changes: the time, or the place.
+TIME_FIELDS = ("starts_at", "ends_at")
+PLACE_FIELDS = ("venue_zh", "venue_en", "online_url")
+
+
+def session_update(
+    *, session: Session, films=(), mentors=(), whole_cohort: bool = False, **fields
+) -> Session:
+    """Change a session that has not started. New people are invited; people it no longer
+    concerns are told and taken off; a change of time or place is emailed to everyone still
+    invited (and the reminder goes again for the new day). Nothing is sent if nothing they
+    would notice changed."""
+    films, mentors = list(films), list(mentors)
+    _check_changeable(session)
+    moved = _changed(session, fields, TIME_FIELDS)
+    replaced = _changed(session, fields, PLACE_FIELDS)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.whole_cohort = whole_cohort
+    _check(session, films, moved=moved)
+    with transaction.atomic():
+        if moved or replaced:
+            session.sequence += 1
+        validated_save(session)
+        session.films.set(films)
+        session.mentors.set(mentors)
+        _withdraw_the_unconcerned(session)
+        told = set(session.attendees.values_list("user_id", flat=True))
+        if moved:
+            session.attendees.update(reminded_at=None)
+        if moved or replaced:
+            for attendee in session.attendees.select_related("user"):
+                cause = f"session-change:{session.pk}:{attendee.user_id}:{session.sequence}"
+                _email(attendee.user, "session_changed", session, cause=cause)
+        session_invite(session=session, skip=told)
+    return session
+
+
+def _changed(session: Session, fields: dict, names: tuple[str, ...]) -> bool:
+    return any(name in fields and fields[name] != getattr(session, name) for name in names)
+
+
+def _check_changeable(session: Session) -> None:
+    if session.is_cancelled:
+        raise ValidationError(_("This session was cancelled."))
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("This session has started; it can no longer be changed."))
+
+
+def _withdraw_the_unconcerned(session: Session) -> None:
+    """Whoever the session no longer concerns (their film or their mentor taken off) is told,
+    and their invitation removed."""
+    wanted = _wanted(session)
+    for attendee in session.attendees.select_related("user"):
+        if attendee.user_id not in wanted:
+            cause = f"session-withdrawn:{session.pk}:{attendee.user_id}:{session.sequence}"
+            _email(attendee.user, "session_withdrawn", session, cause=cause)
+            attendee.delete()
+
+
+def session_cancel(*, session: Session, note: str = "") -> Session:
+    """Cancel a session that has not ended: everyone invited is told in their language, it
+    leaves the calendar feeds, and no reminder goes."""
+    if session.is_cancelled:
+        raise ValidationError(_("This session was cancelled."))
+    if session.ends_at <= timezone.now():
+        raise ValidationError(_("This session is over."))
+    with transaction.atomic():
+        validated_save(
+            session,
+            cancelled_at=timezone.now(),
+            cancellation_note=note.strip(),
+            sequence=session.sequence + 1,
+        )
+        for attendee in session.attendees.select_related("user"):
+            cause = f"session-cancel:{session.pk}:{attendee.user_id}"
+            _email(attendee.user, "session_cancelled", session, cause=cause)
+    return session
+
+
+def _check(session: Session, films: list[Film], *, moved: bool = True) -> None:
+    if moved and session.starts_at and session.starts_at < timezone.now():
         raise ValidationError({"starts_at": _("The session would start in the past.")})
     foreign = [str(film.title) for film in films if film.cohort_id != session.cohort_id]
     if foreign:
@@ -57,9 +138,8 @@ def _invited_films(session: Session):
     return session.films.select_related("director__user", "producer__user")
 
 
-def session_invite(*, session: Session) -> int:
-    """Invite whoever is not invited yet (the films' directors and producers, the session's
-    mentors); each new invitation is emailed. Returns how many were new."""
+def _wanted(session: Session) -> dict[int, tuple]:
+    """The people a session concerns, by user id: (user, the film they come for, as mentor)."""
     wanted: dict[int, tuple] = {}
     for mentor in session.mentors.select_related("user"):
         if mentor.user and mentor.user.is_active:
@@ -68,9 +148,18 @@ def session_invite(*, session: Session) -> int:
         for user in (film.director.user, film.producer.user if film.producer else None):
             if user is not None and user.is_active and user.pk not in wanted:
                 wanted[user.pk] = (user, film, False)
-    invited = set(session.attendees.values_list("user_id", flat=True))
+    return wanted
+
+
+def session_invite(*, session: Session, skip: set[int] = frozenset()) -> int:
+    """Invite whoever is not invited yet (the films' directors and producers, the session's
+    mentors); each new invitation is emailed. Returns how many were new. A cancelled session
+    invites nobody."""
+    if session.is_cancelled:
+        return 0
+    invited = set(session.attendees.values_list("user_id", flat=True)) | set(skip)
     new = 0
-    for user_id, (user, film, is_mentor) in wanted.items():
+    for user_id, (user, film, is_mentor) in _wanted(session).items():
         if user_id in invited:
             continue
         Attendee.objects.create(session=session, user=user, film=film, is_mentor=is_mentor)
@@ -82,6 +171,8 @@ def session_invite(*, session: Session) -> int:
 def attendee_respond(*, attendee: Attendee, response: str) -> Attendee:
     if response not in (Attendee.Response.ATTENDING, Attendee.Response.DECLINED):
         raise ValidationError(_("Answer attending or declined."))
+    if attendee.session.is_cancelled:
+        raise ValidationError(_("This session was cancelled."))
     if attendee.session.ends_at < timezone.now():
         raise ValidationError(_("This session is over."))
     with transaction.atomic():
@@ -97,14 +188,24 @@ def attendance_record(
     strangers = (attended_user_ids | invited_ids) - set(attendees)
     if strangers:
         raise ValidationError(
-            _("Not invited to this session: %(ids)s.")
-            % {"ids": ", ".join(str(pk) for pk in sorted(strangers))}
+            _("Not invited to this session: %(people)s.") % {"people": _named(strangers)}
         )
+    if session.is_cancelled:
+        raise ValidationError(_("This session was cancelled."))
     if session.starts_at > timezone.now():
         raise ValidationError(_("Attendance is recorded once the session has started."))
     with transaction.atomic():
         for user_id in invited_ids:
             validated_save(attendees[user_id], attended=user_id in attended_user_ids)
+
+
+def _named(user_ids: set[int]) -> str:
+    """People by name (or address); an id that is nobody stays a number."""
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids)}
+    return ", ".join(
+        (users[pk].full_name or users[pk].email) if pk in users else str(pk)
+        for pk in sorted(user_ids)
+    )
 
 
 def session_note_add(*, session: Session, film: Film, author, body: str) -> SessionNote:
@@ -122,7 +223,9 @@ def session_reminders_send(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     due = Attendee.objects.filter(
-        session__starts_at__date=tomorrow, reminded_at__isnull=True
+        session__starts_at__date=tomorrow,
+        session__cancelled_at__isnull=True,
+        reminded_at__isnull=True,
     ).exclude(response=Attendee.Response.DECLINED)
     sent = 0
     for attendee in due.select_related("session", "user"):

@@ -28,6 +28,28 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 SHIFT_LIMIT = 3660  # ten years of days: enough for any schedule, small enough to be a typo guard
 
 
+class RecordsById(forms.ModelMultipleChoiceField):
+    """Django's multiple choice of records, refusing an id no column can hold before asking the
+    database (SQLite raises OverflowError on `IN (…)` with a number past 64 bits)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            if abs(_as_int(pk)) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+def _as_int(value) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return 0  # not a number at all: Django's own check words that one
+
+
 class WorkspaceModelForm(forms.ModelForm):
     """A model form that also checks the constraints involving the cohort the view put on the
     instance (a film's slug is unique within its cohort), and words the constraints that Django
@@ -292,9 +314,30 @@ class FilmForm(WorkspaceModelForm):
 
 
 class ProducerForm(WorkspaceModelForm):
+    """Pairing a producer, with each mentor's load in view (training.selectors.mentor_workload:
+    the films they follow in the cohort, the reviews waiting on them, the sessions held)."""
+
     class Meta:
         model = Film
         fields = ["producer"]
+
+    def __init__(self, *args, workload=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        loads = {mentor.pk: mentor for mentor in workload}
+        self.fields["producer"].label_from_instance = lambda mentor: _with_load(
+            mentor, loads.get(mentor.pk)
+        )
+
+
+def _with_load(mentor: Mentor, load) -> str:
+    return _(
+        "%(mentor)s · follows %(films)s films, %(waiting)s reviews waiting, %(held)s sessions held"
+    ) % {
+        "mentor": mentor,
+        "films": getattr(load, "films_followed", 0),
+        "waiting": getattr(load, "reviews_waiting", 0),
+        "held": getattr(load, "sessions_held", 0),
+    }
 
 
 class PanelMemberForm(WorkspaceModelForm):

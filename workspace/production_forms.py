@@ -13,7 +13,7 @@ from mentors.models import Mentor
 from programs.models import Cohort, MilestoneDefinition
 from resources.models import Availability, Booking, Resource
 from training.models import Session
-from workspace.forms import DATE, DATETIME, WorkspaceModelForm
+from workspace.forms import DATE, DATETIME, RecordsById, WorkspaceModelForm
 
 
 class ResourceForm(WorkspaceModelForm):
@@ -85,6 +85,12 @@ class GrantForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
+    def __init__(self, *args, **kwargs) -> None:
+        # The money page also shows the budget line form, whose amount would have the same id:
+        # a label would then point at the other form's field.
+        kwargs.setdefault("auto_id", "id_grant_%s")
+        super().__init__(*args, **kwargs)
+
 
 class InstalmentRowForm(forms.Form):
     milestone = forms.ModelChoiceField(MilestoneDefinition.objects.none(), label=_("Milestone"))
@@ -149,6 +155,7 @@ class SessionForm(WorkspaceModelForm):
             "films",
             "mentors",
         ]
+        field_classes = {"films": RecordsById, "mentors": RecordsById}
         widgets = {
             "starts_at": DATETIME,
             "ends_at": DATETIME,
@@ -165,3 +172,12 @@ class SessionForm(WorkspaceModelForm):
             "title_en"
         )
         self.fields["mentors"].queryset = Mentor.objects.order_by("name_latin", "name_original")
+
+
+class SessionCancelForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why (sent to the people invited)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

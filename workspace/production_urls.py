@@ -51,6 +51,8 @@ urlpatterns = [
     path("cohorts/<slug:slug>/sessions/", training.session_list, name="sessions"),
     path("cohorts/<slug:slug>/sessions/new/", training.session_create_view, name="session_create"),
     path("sessions/<int:session_id>/", training.session_detail, name="session"),
+    path("sessions/<int:session_id>/edit/", training.session_edit_view, name="session_edit"),
+    path("sessions/<int:session_id>/cancel/", training.session_cancel_view, name="session_cancel"),
     path(
         "sessions/<int:session_id>/attendance/",
         training.session_attendance,

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import InvitationFactory, MentorFactory, TalentFactory, UserFactory
+from tests.factories.grants import finance_user
 from tests.factories.portal import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,33 @@ def test_a_director_lands_on_the_portal_after_signing_in(client):
     response = _sign_in(client, "dana@example.org")
 
     assert response["Location"] == reverse("portal:home")
+
+
+def test_the_finance_role_lands_on_the_payments_after_signing_in(client):
+    finance_user(email="fei@example.org")
+
+    response = _sign_in(client, "fei@example.org")
+
+    assert response["Location"] == reverse("workspace:finance")
+
+
+def test_the_finance_role_is_shown_finance_and_no_empty_portal(client):
+    client.force_login(finance_user())
+
+    html = client.get(reverse("accounts:account")).text
+
+    assert f'href="{reverse("workspace:finance")}"' in html
+    assert _area_links(html) == {"workspace": False, "portal": False, "account": True}
+
+
+def test_a_director_is_shown_no_finance_link(client):
+    user = UserFactory()
+    TalentFactory(user=user)
+    client.force_login(user)
+
+    html = client.get(reverse("accounts:account")).text
+
+    assert f'href="{reverse("workspace:finance")}"' not in html
 
 
 def _area_links(html: str) -> dict[str, bool]:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from tests.factories.programs import CohortFactory
 from training.models import Session
+from training.services import session_create
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
@@ -26,3 +27,25 @@ class SessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
     venue_en = "Huairou studio"
     whole_cohort = True
+
+
+def beijing(days: int, hour: int = 14) -> datetime.datetime:
+    """`days` from today at `hour` o'clock, festival time."""
+    return timezone.localtime().replace(
+        hour=hour, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=days)
+
+
+def world_masterclass(world, **fields) -> Session:
+    """Through the service: a masterclass for the portal world's whole cohort in three days,
+    taught by its panel member; everyone it concerns is invited."""
+    defaults = {
+        "kind": "masterclass",
+        "title_zh": "导演大师课",
+        "title_en": "Directing masterclass",
+        "starts_at": beijing(3),
+        "ends_at": beijing(3, 17),
+        "whole_cohort": True,
+        "mentors": [world.panel_member.mentor_profile],
+    }
+    return session_create(cohort=world.cohort, **(defaults | fields))

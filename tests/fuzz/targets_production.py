@@ -86,6 +86,8 @@ def production_targets(FormTarget) -> list:
             "workspace:finance", lambda world: {}, "finance", (pf.FinanceFilterForm,), method="get"
         ),
         FormTarget("workspace:session_create", cohort, "staff", (pf.SessionForm,)),
+        FormTarget("workspace:session_edit", session, "staff", (pf.SessionForm,)),
+        FormTarget("workspace:session_cancel", session, "staff", (pf.SessionCancelForm,)),
         FormTarget("workspace:session_attendance", past, "staff", (training_forms.AttendanceForm,)),
         FormTarget("workspace:session_note", session, "staff", (training_forms.SessionNoteForm,)),
         FormTarget(

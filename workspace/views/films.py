@@ -17,6 +17,7 @@ from films.services import (
     revision_reject,
 )
 from programs.models import Cohort
+from training.selectors import mentor_workload
 from workspace import forms, selectors
 from workspace.access import staff_required
 from workspace.revisions import revision_changes
@@ -55,7 +56,7 @@ def film_detail(request, film_id: int):
         "cohort": film.cohort,
         "publishing_blockers": publishing_blockers(film),
         "screening_blockers": screening_blockers(film),
-        "producer_form": forms.ProducerForm(instance=film),
+        "producer_form": forms.ProducerForm(instance=film, workload=mentor_workload(film.cohort)),
         "history": selectors.film_history(film=film),
         "revisions": film.revisions.filter(status=FilmRevision.Status.PENDING),
     }
@@ -79,7 +80,9 @@ def film_edit(request, film_id: int):
 @staff_required
 def film_producer(request, film_id: int):
     film = _film_or_404(film_id)
-    form = forms.ProducerForm(request.POST or None, instance=film)
+    form = forms.ProducerForm(
+        request.POST or None, instance=film, workload=mentor_workload(film.cohort)
+    )
     return saved_or_form(
         request,
         form,

@@ -148,7 +148,12 @@ def _filtered(request):
 @require_GET
 def finance(request: HttpRequest) -> HttpResponse:
     form, instalments = _filtered(request)
-    context = {"filter_form": form, "instalments": instalments, "pay_form": InstalmentPayForm()}
+    context = {
+        "filter_form": form,
+        "instalments": instalments,
+        "pay_form": InstalmentPayForm(),
+        "cohorts": selectors.cohorts_with_films(),
+    }
     status = 400 if request.GET and not form.is_valid() else 200
     return render(request, "workspace/production/finance.html", context, status=status)
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,9 +15,15 @@ from programs.models import Cohort
 from training import selectors
 from training.forms import AttendanceForm, SessionNoteForm
 from training.models import Session
-from training.services import attendance_record, session_create, session_note_add
+from training.services import (
+    attendance_record,
+    session_cancel,
+    session_create,
+    session_note_add,
+    session_update,
+)
 from workspace.access import staff_required
-from workspace.production_forms import SessionForm
+from workspace.production_forms import SessionCancelForm, SessionForm
 from workspace.views.editing import saved_or_form
 
 
@@ -46,6 +53,38 @@ def session_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@staff_required
+def session_edit_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The form works on its own copy: the service compares the saved session with the new
+    values to know whom to tell what."""
+    session = _session(session_id)
+    form = SessionForm(request.POST or None, instance=_session(session_id))
+    return saved_or_form(
+        request,
+        form,
+        lambda data: session_update(session=session, **data),
+        success_url=_session_url,
+        message=_("The session was saved; its people were told of any change."),
+        context={"title": _("Change the session"), "cohort": session.cohort},
+    )
+
+
+@staff_required
+@require_POST
+def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(session_id)
+    form = SessionCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            session_cancel(session=session, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The session was cancelled and its people told."))
+            return redirect(_session_url(session))
+    return _session_page(request, session, status=400, cancel_form=form)
+
+
 def _session(session_id: int) -> Session:
     return get_object_or_404(Session.objects.select_related("cohort"), pk=session_id)
 
@@ -59,6 +98,9 @@ def _session_page(request, session: Session, *, status: int = 200, **forms) -> H
         "notes": selectors.notes_visible_to(session, request.user),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(session=session),
         "note_form": forms.get("note_form") or SessionNoteForm(films=films),
+        "cancel_form": forms.get("cancel_form") or SessionCancelForm(),
+        "changeable": not session.is_cancelled and session.starts_at > timezone.now(),
+        "cancellable": not session.is_cancelled and session.ends_at > timezone.now(),
     }
     return render(request, "workspace/production/session.html", context, status=status)
 

@@ -4,10 +4,11 @@ Each event tells the others by email through the outbox, in each person's langua
 
 Nobody is in two places at once: a live meeting holds its people's time as MeetingAttendee
 rows (the guest's from the request, the team's from the acceptance) and an accepted one its
-table. On PostgreSQL exclusion constraints refuse an overlap whatever the code does, and two
-requests that pass the checks at once end with one of them refused (IntegrityError, turned
-into a message here); on SQLite, which has one writer at a time, the service takes the write
-lock before it checks, so the check and the insert see the same meetings."""
+table. On PostgreSQL exclusion constraints refuse an overlap whatever the code does (a person's
+meetings on two market days at once, a write that bypasses this module: the IntegrityError
+becomes a message here). Requests and acceptances of one market day also take turns under the
+day's lock (on SQLite its write lock), so the check and the insert see the same meetings and
+the refusal can name what is in the way."""
 
 from __future__ import annotations
 
@@ -53,10 +54,16 @@ def market_day_set(*, cohort: Cohort, market_day: MarketDay | None = None, **fie
     return market_day
 
 
-def _lock_for_sqlite(market_day: MarketDay) -> None:
-    """SQLite has no exclusion constraint: take its write lock before checking."""
-    if connection.vendor == "sqlite":
-        MarketDay.objects.filter(pk=market_day.pk).update(updated_at=market_day.updated_at)
+def _lock_market_day(market_day: MarketDay) -> None:
+    """Requests and acceptances of one market day take turns, so the checks that name what is
+    in the way see every meeting before them: on PostgreSQL the day's row lock (without it,
+    acceptances racing for the tables can deadlock inside the exclusion constraints' checks);
+    on SQLite, which has no row locks, an UPDATE that takes the database's write lock."""
+    days = MarketDay.objects.filter(pk=market_day.pk)
+    if connection.features.has_select_for_update:
+        days.select_for_update().get()
+    else:
+        days.update(updated_at=market_day.updated_at)
 
 
 # --- People and their time
@@ -133,7 +140,7 @@ def meeting_request(
     _check_request(accreditation, film, market_day, starts_at)
     try:
         with transaction.atomic():
-            _lock_for_sqlite(market_day)
+            _lock_market_day(market_day)
             _refuse_if_busy(
                 accreditation.user, starts_at, starts_at + market_day.slot_length, own=True
             )
@@ -195,7 +202,7 @@ def meeting_accept(*, meeting: Meeting, decided_by: User) -> Meeting:
     one). Refused with a message naming who or what is in the way."""
     try:
         with transaction.atomic():
-            _lock_for_sqlite(meeting.market_day)
+            _lock_market_day(meeting.market_day)
             meeting = _locked(meeting)
             _check_answer(meeting, decided_by)
             if meeting.starts_at <= timezone.now():
@@ -220,24 +227,18 @@ def _seat_at_a_table(meeting: Meeting, decided_by: User) -> None:
             ends_at__gt=meeting.starts_at,
         ).values_list("table", flat=True)
     )
-    for table in (n for n in range(1, meeting.market_day.tables + 1) if n not in taken):
-        try:
-            with transaction.atomic():
-                validated_save(
-                    meeting,
-                    status=Status.ACCEPTED,
-                    table=table,
-                    decided_by=decided_by,
-                    decided_at=timezone.now(),
-                )
-            return
-        except IntegrityError as error:
-            # On PostgreSQL another acceptance took this table a moment ago: try the next.
-            if "meeting_table_free" not in str(error):
-                raise
-    when = timezone.localtime(meeting.starts_at).strftime("%H:%M")
-    raise ValidationError(
-        _("Every table is taken at %(when)s: decline, or ask staff.") % {"when": when}
+    free = [n for n in range(1, meeting.market_day.tables + 1) if n not in taken]
+    if not free:
+        when = timezone.localtime(meeting.starts_at).strftime("%H:%M")
+        raise ValidationError(
+            _("Every table is taken at %(when)s: decline, or ask staff.") % {"when": when}
+        )
+    validated_save(
+        meeting,
+        status=Status.ACCEPTED,
+        table=free[0],
+        decided_by=decided_by,
+        decided_at=timezone.now(),
     )
 
 

@@ -22,7 +22,7 @@ from tests.fuzz.strategies import form_data
 from tests.fuzz.targets import TARGETS, FormTarget
 from tests.fuzz.targets_calls import CALL_WATCHED
 from tests.fuzz.targets_calls import extend_world as extend_world_with_calls
-from tests.fuzz.targets_guests import GUEST_WATCHED
+from tests.fuzz.targets_guests import GUEST_WATCHED, market_world
 from tests.fuzz.targets_production import PRODUCTION_WATCHED, production_world
 
 WATCHED = [
@@ -73,6 +73,7 @@ class FormFuzzTest(TestCase):
         extend_world_with_calls(world)
         production_world(world)
         RegistrationPolicyFactory(screening=world.screening)
+        market_world(world)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

@@ -23,6 +23,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.constraints import PostgreSQLExclusionConstraint
 from core.models import TimeStampedModel
@@ -361,10 +362,11 @@ class Meeting(TimeStampedModel):
     so nobody is in two places at once; an accepted meeting also holds its table."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
+        # A context of their own: other apps' "Accepted" is an applicant's admission.
+        REQUESTED = "requested", pgettext_lazy("market meeting", "Requested")
+        ACCEPTED = "accepted", pgettext_lazy("market meeting", "Accepted")
+        DECLINED = "declined", pgettext_lazy("market meeting", "Declined")
+        CANCELLED = "cancelled", pgettext_lazy("market meeting", "Cancelled")
 
     LIVE = (Status.REQUESTED, Status.ACCEPTED)
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from films.models import Film
 from guests.models import (
     Category,
     IndustryInvitation,
@@ -181,3 +182,20 @@ def meeting_status_counts(cohort) -> dict[str, int]:
 
 def industry_invitations_for(cohort) -> QuerySet[IndustryInvitation]:
     return cohort.industry_invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+
+
+def meetable_films(user) -> list:
+    """Films a signed-in guest may ask to meet: of the editions they are accredited for now,
+    with a market day still open for requests."""
+    if not user.is_authenticated:
+        return []
+    cohorts = user.industry_accreditations.filter(
+        is_active=True, valid_until__gte=timezone.localdate()
+    ).values("cohort")
+    open_days = MarketDay.objects.filter(requests_open=True, ends_at__gt=timezone.now())
+    return list(
+        Film.objects.filter(cohort__in=cohorts, cohort__market_days__in=open_days)
+        .distinct()
+        .select_related("director", "cohort")
+        .order_by("cohort__year", "title_en", "id")
+    )

@@ -17,6 +17,7 @@ from guests.models import IndustryAccreditation, IndustryInvitation, Meeting
 from outbox.links import LINK_PLACEHOLDER
 from outbox.models import OutboxMessage
 from tests.factories import UserFactory
+from tests.factories.guests import IndustryAccreditationFactory
 from tests.guests.conftest import market_world
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,18 @@ def test_the_request_form_offers_the_guests_free_slots_and_sends_the_request(mar
     assert slot_text(market, 1) in page
     assert response.status_code == 302
     assert Meeting.objects.filter(film=other.film, starts_at=market.slot(2)).exists()
+
+
+def test_the_industry_page_offers_the_films_of_an_edition_with_an_open_market_day(market):
+    closed = market_world()
+    closed.day.requests_open = False
+    closed.day.save()
+    IndustryAccreditationFactory(cohort=closed.day.cohort, user=market.guest)
+
+    page = signed_in(market.guest).get(reverse("guests_portal:industry")).content.decode()
+
+    assert reverse("guests_portal:meeting_request", kwargs={"film_id": market.film.pk}) in page
+    assert f"/portal/industry/films/{closed.film.pk}/meet/" not in page
 
 
 def test_a_request_outside_the_market_day_is_refused_with_a_400_and_its_hours(market):

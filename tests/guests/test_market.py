@@ -18,6 +18,7 @@ from guests.market import (
 from guests.models import Meeting, MeetingAttendee
 from guests.selectors import free_slots, person_meetings
 from outbox.models import OutboxMessage
+from privacy.services import personal_data
 from tests.factories import FilmFactory, MentorFactory, UserFactory
 from tests.factories.guests import IndustryAccreditationFactory
 from tests.guests.conftest import market_world
@@ -312,3 +313,13 @@ def test_a_market_day_ends_on_the_day_it_starts(market):
         market_day_set(cohort=market.day.cohort, **values)
 
     assert messages(error) == ["A market day ends on the day it starts."]
+
+
+def test_a_guests_data_export_holds_their_accreditation_and_meetings(market):
+    meeting = ask(market, 0, message="About the rights")
+
+    data = personal_data(user=market.guest)
+
+    assert [row["id"] for row in data["market_meetings"]] == [meeting.pk]
+    assert data["market_meetings"][0]["message"] == "About the rights"
+    assert [row["id"] for row in data["industry_accreditations"]] == [market.accreditation.pk]

@@ -145,11 +145,11 @@ def market_days_open_for(cohort) -> QuerySet[MarketDay]:
     return MarketDay.objects.filter(cohort=cohort, requests_open=True, ends_at__gt=timezone.now())
 
 
-def free_slots(market_day: MarketDay, user) -> list:
-    """The slots still ahead at which the person has no meeting."""
+def free_slots(market_day: MarketDay, people) -> list:
+    """The slots still ahead at which none of these people has a meeting."""
     held = list(
         MeetingAttendee.objects.filter(
-            user=user, starts_at__lt=market_day.ends_at, ends_at__gt=market_day.starts_at
+            user__in=people, starts_at__lt=market_day.ends_at, ends_at__gt=market_day.starts_at
         ).values_list("starts_at", "ends_at")
     )
     now = timezone.now()

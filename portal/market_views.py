@@ -85,7 +85,9 @@ def meeting_request(request: HttpRequest, film_id: int) -> HttpResponse:
     if accreditation is None:
         raise Http404
     days = list(guest_selectors.market_days_open_for(film.cohort))
-    slots = [slot for day in days for slot in guest_selectors.free_slots(day, request.user)]
+    # Times at which the guest and the whole team are free (a busy team could only decline).
+    people = [request.user, *market.team_of(film)]
+    slots = [slot for day in days for slot in guest_selectors.free_slots(day, people)]
     form = MeetingRequestForm(*posted(request), slots=slots)
     if (
         request.method == "POST"

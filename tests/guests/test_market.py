@@ -225,7 +225,7 @@ def test_declining_frees_the_guests_time_and_tells_them(market):
     assert MeetingAttendee.objects.count() == 0
     mail = OutboxMessage.objects.get()
     assert (mail.recipient, mail.language) == (market.guest.email, "en")
-    assert free_slots(market.day, market.guest) == market.day.slots()
+    assert free_slots(market.day, [market.guest]) == market.day.slots()
 
 
 def test_an_answered_request_cannot_be_answered_again(market):

@@ -78,6 +78,19 @@ def test_the_industry_page_offers_the_films_of_an_edition_with_an_open_market_da
     assert f"/portal/industry/films/{closed.film.pk}/meet/" not in page
 
 
+def test_the_request_form_leaves_out_the_times_the_team_is_booked(market):
+    rival = market_world(day=market.day)
+    rival.film.producer = market.film.producer
+    rival.film.save()
+    meeting_accept(meeting=ask(rival, 3), decided_by=rival.director)
+    url = reverse("guests_portal:meeting_request", kwargs={"film_id": market.film.pk})
+
+    page = signed_in(market.guest).get(url).content.decode()
+
+    assert slot_text(market, 2) in page
+    assert slot_text(market, 3) not in page
+
+
 def test_a_request_outside_the_market_day_is_refused_with_a_400_and_its_hours(market):
     client = signed_in(market.guest)
     url = reverse("guests_portal:meeting_request", kwargs={"film_id": market.film.pk})

@@ -80,7 +80,7 @@ LAYERS: tuple[Layer, ...] = (
         "guests",
         DOMAIN,
         ("screenings",),
-        "premiere guests, check-in, badges, industry screeners (issue 18)",
+        "premiere guests, check-in, badges, industry screeners, market meetings (issue 18)",
     ),
     Layer(
         "alumni",

@@ -1,7 +1,9 @@
 """Demo guests (issue 18): the demo cohort's premiere with registrations in every state and a
 waiting list, and two fictional industry guests with screener passes and views of the 2021
-films. Everybody here is fictional demo data and says so. Idempotent: nothing is added to a
-premiere that has a registration policy, nor to a guest already accredited."""
+films, and the demo cohort's market day with their meetings (accepted, requested, declined).
+Everybody here is fictional demo data and says so. Idempotent: nothing is added to a
+premiere that has a registration policy, nor to a guest already accredited, nor a market day
+to a cohort that has one."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from films.models import Film
-from guests import industry, services
+from guests import industry, market, services
 from guests.models import Category, Registration
 from programs.models import Cohort
 
@@ -38,6 +40,8 @@ def load_guests(*, current: Cohort, archive: Cohort, password: str, report) -> N
         report.created.append("premiere registrations and waiting list")
     for email, name, kind, organisation in INDUSTRY_GUESTS:
         _industry_guest(archive, email, name, kind, organisation, password, report)
+    if not current.market_days.exists():
+        _market(current, report)
 
 
 def _register(screening, n: int, category=Category.PUBLIC, organisation="") -> Registration:
@@ -102,3 +106,60 @@ def _industry_guest(archive, email, name, kind, organisation, password, report) 
     for screener_pass in accreditation.passes.order_by("film_id")[:2]:
         industry.screener_view_record(screener_pass=screener_pass)
     report.created.append(f"industry guest {email}")
+
+
+def _market(current: Cohort, report) -> None:
+    """The demo cohort's market day (fictional demo data: the article names no market day),
+    the two industry guests accredited for it too, and meetings in every state with the films
+    whose team has a demo login."""
+    opening = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=14), datetime.time(10)
+    )
+    opening = timezone.make_aware(opening, timezone.get_default_timezone())
+    day = market.market_day_set(
+        cohort=current,
+        starts_at=opening,
+        ends_at=opening + datetime.timedelta(hours=4),
+        slot_minutes=30,
+        tables=6,
+        place="Market hall (fictional demo data)",
+        requests_open=True,
+    )
+    films = [f for f in Film.objects.filter(cohort=current).order_by("id") if market.team_of(f)]
+    guests = []
+    for email, _name, kind, organisation in INDUSTRY_GUESTS:
+        guests.append(
+            industry.accreditation_grant(
+                cohort=current,
+                email=email,
+                kind=kind,
+                organisation=f"{organisation} (fictional)",
+                valid_until=timezone.localdate() + datetime.timedelta(days=60),
+            )
+        )
+    if not films:
+        return
+    slots = day.slots()
+    film = films[0]
+    team = market.team_of(film)[0]
+    accepted = market.meeting_request(
+        accreditation=guests[0],
+        film=film,
+        market_day=day,
+        starts_at=slots[0],
+        message="We license short films for our platform (fictional demo data).",
+    )
+    market.meeting_accept(meeting=accepted, decided_by=team)
+    market.meeting_request(
+        accreditation=guests[1],
+        film=film,
+        market_day=day,
+        starts_at=slots[2],
+        message="Our festival programmes a shorts section (fictional demo data).",
+    )
+    for other in films[1:2]:
+        declined = market.meeting_request(
+            accreditation=guests[0], film=other, market_day=day, starts_at=slots[3]
+        )
+        market.meeting_decline(meeting=declined, decided_by=market.team_of(other)[0])
+    report.created.append("market day with meetings")

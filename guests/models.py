@@ -4,17 +4,28 @@ Builds on screenings; holds no pages.
 
 A seat is held by a registration that is confirmed, waiting for staff approval, or holding an
 offer that has not expired (HOLDING). The count of those never exceeds the capacity: every
-change that takes a seat goes through guests.services under the policy's row lock."""
+change that takes a seat goes through guests.services under the policy's row lock.
 
+Industry guests (accreditation per edition, screeners) and their market meetings live here too:
+nobody is in two places at once and no table holds two meetings at once, refused by PostgreSQL's
+exclusion constraints whatever the code does (guests.market checks the same on SQLite)."""
+
+import datetime
 import secrets
+from datetime import timedelta
 
+from django.contrib.postgres.fields import RangeOperators
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.constraints import PostgreSQLExclusionConstraint
 from core.models import TimeStampedModel
 from screenings.models import Screening
 
@@ -267,3 +278,246 @@ class ScreenerView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.screener_pass} · {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+# --- Market meetings: one-to-one meetings between accredited guests and a film's team
+
+
+class TsTzRange(Func):
+    """tstzrange(start, end, '[)') for the exclusion constraints: a meeting ending at 10:30
+    does not overlap the next one starting at 10:30."""
+
+    function = "TSTZRANGE"
+    output_field = models.Field()
+
+    def __init__(self, start, end):
+        super().__init__(start, end, models.Value("[)"))
+
+
+class MarketDay(TimeStampedModel):
+    """When an edition's market meetings happen, in festival time: from when to when, how long
+    each meeting is (the slots follow one another from the opening) and how many tables."""
+
+    cohort = models.ForeignKey(
+        "programs.Cohort",
+        on_delete=models.CASCADE,
+        related_name="market_days",
+        verbose_name=_("edition"),
+    )
+    starts_at = models.DateTimeField(_("meetings from"))
+    ends_at = models.DateTimeField(_("meetings until"))
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("minutes per meeting"), default=30, validators=[MinValueValidator(10)]
+    )
+    tables = models.PositiveSmallIntegerField(
+        _("tables"), default=10, validators=[MinValueValidator(1)]
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    requests_open = models.BooleanField(_("guests may ask for meetings"), default=True)
+
+    class Meta:
+        verbose_name = _("market day")
+        verbose_name_plural = _("market days")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="market_day_ends_after_start",
+                violation_error_message=_("The market day must end after it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return timezone.localtime(self.starts_at).strftime("%Y-%m-%d")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_at and self.ends_at and self.slot_minutes:
+            if self.ends_at - self.starts_at < timedelta(minutes=self.slot_minutes):
+                raise ValidationError(
+                    {"ends_at": _("The market day must be long enough for one meeting.")}
+                )
+            if timezone.localdate(self.starts_at) != timezone.localdate(self.ends_at):
+                raise ValidationError({"ends_at": _("A market day ends on the day it starts.")})
+
+    @property
+    def slot_length(self) -> timedelta:
+        return timedelta(minutes=self.slot_minutes)
+
+    def slots(self) -> list[datetime.datetime]:
+        """The start of every meeting slot, one after another from the opening."""
+        starts, moment = [], self.starts_at
+        while moment + self.slot_length <= self.ends_at:
+            starts.append(moment)
+            moment += self.slot_length
+        return starts
+
+    def is_slot(self, moment: datetime.datetime) -> bool:
+        return moment in self.slots()
+
+
+class Meeting(TimeStampedModel):
+    """A guest's request to meet a film's team at one slot of a market day; once the team
+    accepts, it has a table. While live it holds the time of the people in it (MeetingAttendee),
+    so nobody is in two places at once; an accepted meeting also holds its table."""
+
+    class Status(models.TextChoices):
+        # A context of their own: other apps' "Accepted" is an applicant's admission.
+        REQUESTED = "requested", pgettext_lazy("market meeting", "Requested")
+        ACCEPTED = "accepted", pgettext_lazy("market meeting", "Accepted")
+        DECLINED = "declined", pgettext_lazy("market meeting", "Declined")
+        CANCELLED = "cancelled", pgettext_lazy("market meeting", "Cancelled")
+
+    LIVE = (Status.REQUESTED, Status.ACCEPTED)
+
+    market_day = models.ForeignKey(
+        MarketDay, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("market day")
+    )
+    accreditation = models.ForeignKey(
+        IndustryAccreditation,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("industry guest"),
+    )
+    film = models.ForeignKey(
+        "films.Film",
+        on_delete=models.CASCADE,
+        related_name="market_meetings",
+        verbose_name=_("film"),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    table = models.PositiveSmallIntegerField(_("table"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.REQUESTED)
+    message = models.TextField(_("message to the team"), max_length=1000, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("market meeting")
+        verbose_name_plural = _("market meetings")
+        ordering = ["starts_at", "table", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(table__isnull=False),
+                name="accepted_meeting_has_a_table",
+            ),
+            models.UniqueConstraint(
+                fields=["accreditation", "film"],
+                condition=Q(status__in=["requested", "accepted"]),
+                name="one_live_meeting_per_guest_and_film",
+                violation_error_message=_("You have already asked to meet this film's team."),
+            ),
+            PostgreSQLExclusionConstraint(
+                name="meeting_table_free",
+                expressions=[
+                    ("market_day", RangeOperators.EQUAL),
+                    ("table", RangeOperators.EQUAL),
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(status="accepted"),
+            ),
+        ]
+        indexes = [models.Index(fields=["market_day", "status"], name="meeting_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.accreditation} · {self.film} · {timezone.localtime(self.starts_at):%H:%M}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
+
+
+class MeetingAttendee(models.Model):
+    """One person's time held by a live meeting: the guest's from the request, the team's from
+    the acceptance; the row goes when the meeting is declined or cancelled. On PostgreSQL an
+    exclusion constraint refuses two overlapping rows of one person whatever the code does."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="market_meeting_times"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("meeting attendee")
+        verbose_name_plural = _("meeting attendees")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_attendance_per_meeting"),
+            PostgreSQLExclusionConstraint(
+                name="person_in_one_meeting_at_a_time",
+                expressions=[
+                    ("user", RangeOperators.EQUAL),
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.meeting}"
+
+
+class IndustryInvitation(TimeStampedModel):
+    """Staff invite an industry guest who has no account: the email's link (made only when it
+    is sent, outbox.links) lets them set up an account, accredited for the edition on the
+    spot. Only a hash of the link's token is stored."""
+
+    cohort = models.ForeignKey(
+        "programs.Cohort",
+        on_delete=models.CASCADE,
+        related_name="industry_invitations",
+        verbose_name=_("edition"),
+    )
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="zh-hans")
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=IndustryAccreditation.Kind,
+        default=IndustryAccreditation.Kind.OTHER,
+    )
+    organisation = models.CharField(_("organisation"), max_length=200)
+    valid_until = models.DateField(_("valid until"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("link expires"))
+    invited_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("industry invitation")
+        verbose_name_plural = _("industry invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.organisation})"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

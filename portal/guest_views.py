@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from films.access import get_film_for_director
 from guests.industry import screener_view_record
 from guests.selectors import industry_passes, screener_pass_for, screener_viewers
+from guests.selectors import meetable_films as industry_meetable
 
 
 @login_required
@@ -20,7 +21,8 @@ def industry_home(request: HttpRequest) -> HttpResponse:
     passes = industry_passes(request.user)
     if not passes and not request.user.industry_accreditations.filter(is_active=True).exists():
         raise Http404
-    return render(request, "portal/guests/industry_home.html", {"passes": passes})
+    context = {"passes": passes, "meetable": industry_meetable(request.user)}
+    return render(request, "portal/guests/industry_home.html", context)
 
 
 @login_required

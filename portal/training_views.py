@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.secret_paths import secret_in_path
+from guests.feeds import meeting_event_lines
 from portal.production_forms import SessionResponseForm
 from training import selectors
 from training.feeds import calendar_feed
@@ -64,7 +65,7 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     with translation.override(user.preferred_language):
-        body = calendar_feed(user)
+        body = calendar_feed(user, more_events=meeting_event_lines(user))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="talents.ics"'
     return response

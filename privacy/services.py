@@ -26,6 +26,7 @@ from accounts.services import security_event_record
 from alumni.models import AlumniEntry
 from core.services import rows_update
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission, SubmissionComment
+from guests.models import IndustryAccreditation, IndustryInvitation, Meeting
 from invitations.models import Invitation
 from mentors.models import Mentor, PanelMembership
 from mentors.services import mentor_update
@@ -76,6 +77,11 @@ def personal_data(*, user: User) -> dict:
         ),
         "security_events": _records(SecurityEvent.objects.filter(user=user)),
         "alumni_entries": _records(AlumniEntry.objects.filter(talent__user=user)),
+        "industry_accreditations": _records(IndustryAccreditation.objects.filter(user=user)),
+        "industry_invitations": _records(
+            IndustryInvitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+        ),
+        "market_meetings": _records(Meeting.objects.filter(accreditation__user=user)),
     }
 
 
@@ -181,6 +187,8 @@ def _erase_account(user: User) -> None:
     old_email = user.email
     OutboxMessage.objects.filter(recipient__iexact=old_email).delete()
     Invitation.objects.filter(email__iexact=old_email).delete()
+    IndustryInvitation.objects.filter(email__iexact=old_email).delete()
+    Meeting.objects.filter(accreditation__user=user).update(message="")
     SubmissionComment.objects.filter(author=user).update(body="—")
     user.email = f"erased-{user.pk}@erased.invalid"
     user.full_name = ERASED_NAME

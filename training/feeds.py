@@ -1,9 +1,11 @@
 """A person's calendar as iCalendar (RFC 5545) text: their sessions (unless declined) and the
-milestone due dates of the films they direct. Written by hand: a few properties, no library."""
+milestone due dates of the films they direct, and whatever events the caller adds (the portal
+adds the person's market meetings). Written by hand: a few properties, no library."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,7 +34,9 @@ def _fold(line: str) -> str:
     return "\r\n".join([*out, current])
 
 
-def calendar_feed(user) -> str:
+def calendar_feed(user, *, more_events: Sequence[str] = ()) -> str:
+    """`more_events`: VEVENT lines of apps above training (the market meetings of guests),
+    joined by the portal that serves the feed."""
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "localhost"
     stamp = _utc(timezone.now())
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{settings.SITE_NAME}//training//EN"]
@@ -67,5 +71,6 @@ def calendar_feed(user) -> str:
             f"SUMMARY:{_escape(f'{due.film.title}: {due.milestone.name}')}",
             "END:VEVENT",
         ]
+    lines += more_events
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

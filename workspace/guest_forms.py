@@ -1,11 +1,13 @@
 """Staff forms for a screening's guests: the registration policy, the door's check-in code and
-an email to the confirmed guests of some categories."""
+an email to the confirmed guests of some categories; industry guests' accreditation, screeners
+and invitations; the market day."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from films.models import Film
-from guests.models import Category, IndustryAccreditation, RegistrationPolicy
+from guests.models import Category, IndustryAccreditation, MarketDay, RegistrationPolicy
 
 
 class RegistrationPolicyForm(forms.Form):
@@ -94,3 +96,30 @@ class ScreenerForm(forms.Form):
     def __init__(self, *args, cohort, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["film"].queryset = Film.objects.filter(cohort=cohort)
+
+
+class IndustryInviteForm(forms.Form):
+    """A guest without an account: the email's link lets them make one, accredited."""
+
+    email = forms.EmailField(label=_("Guest's email"), max_length=254)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES)
+    kind = forms.ChoiceField(label=_("Kind"), choices=IndustryAccreditation.Kind.choices)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MarketDayForm(forms.ModelForm):
+    class Meta:
+        model = MarketDay
+        fields = ["starts_at", "ends_at", "slot_minutes", "tables", "place", "requests_open"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+        help_texts = {"starts_at": _("Beijing time.")}
+
+    slot_minutes = forms.IntegerField(label=_("Minutes per meeting"), min_value=10, max_value=240)
+    tables = forms.IntegerField(label=_("Tables"), min_value=1, max_value=500)

@@ -7,6 +7,7 @@ from guests.models import (
     Category,
     CategoryQuota,
     IndustryAccreditation,
+    MarketDay,
     Registration,
     RegistrationPolicy,
 )
@@ -64,3 +65,24 @@ class IndustryAccreditationFactory(factory.django.DjangoModelFactory):
     kind = IndustryAccreditation.Kind.PLATFORM_BUYER
     organisation = factory.Sequence(lambda n: f"Platform {n}")
     valid_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+def market_start(days: int = 10, hour: int = 10) -> datetime.datetime:
+    """A market day's opening in festival time, `days` ahead of today there."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    moment = datetime.datetime.combine(day, datetime.time(hour))
+    return timezone.make_aware(moment, timezone.get_default_timezone())
+
+
+class MarketDayFactory(factory.django.DjangoModelFactory):
+    """10:00 to 12:00 Beijing time, ten days ahead: four 30-minute slots, two tables."""
+
+    class Meta:
+        model = MarketDay
+
+    cohort = factory.SubFactory(CohortFactory)
+    starts_at = factory.LazyFunction(market_start)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    slot_minutes = 30
+    tables = 2
+    place = "Market hall"

@@ -23,7 +23,7 @@ from tests.fuzz.targets import TARGETS, FormTarget
 from tests.fuzz.targets_alumni import ALUMNI_WATCHED, alumni_world
 from tests.fuzz.targets_calls import CALL_WATCHED
 from tests.fuzz.targets_calls import extend_world as extend_world_with_calls
-from tests.fuzz.targets_guests import GUEST_WATCHED
+from tests.fuzz.targets_guests import GUEST_WATCHED, market_world
 from tests.fuzz.targets_production import PRODUCTION_WATCHED, production_world
 
 WATCHED = [
@@ -77,6 +77,7 @@ class FormFuzzTest(TestCase):
         production_world(world)
         RegistrationPolicyFactory(screening=world.screening)
         alumni_world(world)
+        market_world(world)
         cls.world = world
 
     def posted(self, target: FormTarget, payload: dict):

@@ -156,8 +156,9 @@ def test_industry_home_makes_a_fixed_number_of_queries(client, django_assert_num
     accredit(accreditation.cohort, accreditation.user)
     client.force_login(accreditation.user)
 
-    # session, user, passes with their films, the portal header's mentor and talent profile
-    with django_assert_num_queries(5):
+    # session, user, passes with their films, the films to meet on a market day, the portal
+    # header's mentor and talent profile
+    with django_assert_num_queries(6):
         response = client.get(reverse("guests_portal:industry"))
 
     assert response.content.decode().count("/portal/industry/screeners/") == films

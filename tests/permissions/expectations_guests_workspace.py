@@ -4,7 +4,9 @@ answers (everybody else: 404, anonymous: sign in), joined in expectations.py."""
 from django.utils import timezone
 
 from guests.industry import accreditation_grant, screener_set
+from guests.market import meeting_request
 from tests.factories import RegistrationFactory, RegistrationPolicyFactory, UserFactory
+from tests.factories.guests import MarketDayFactory
 
 REDIRECT = "redirect"
 
@@ -30,7 +32,28 @@ def registration(world) -> int:
     return RegistrationFactory(screening=policy.screening).pk
 
 
-GUEST_WORKSPACE_ARGUMENTS = {"registration_id": registration}
+def market_day(world):
+    return MarketDayFactory(cohort=world.cohort)
+
+
+def meeting(world) -> int:
+    """The industry guest's request to meet the world's film (director and producer)."""
+    day = market_day(world)
+    request = meeting_request(
+        accreditation=world.industry_guest.industry_accreditations.get(),
+        film=world.film,
+        market_day=day,
+        starts_at=day.slots()[0],
+    )
+    return request.pk
+
+
+GUEST_WORKSPACE_ARGUMENTS = {
+    "registration_id": registration,
+    "accreditation_id": lambda world: world.industry_guest.industry_accreditations.get().pk,
+    "day_id": lambda world: market_day(world).pk,
+    "meeting_id": meeting,
+}
 
 # Forms posted empty come back with their errors (400); one-button decisions redirect to the
 # list with a message, also when the decision does not apply.
@@ -48,4 +71,11 @@ GUEST_WORKSPACE_STAFF_ANSWERS = {
     ("guest_cancel", "POST"): REDIRECT,
     ("industry", "GET"): 200,
     ("industry", "POST"): 400,
+    ("accreditation_withdraw", "POST"): REDIRECT,
+    ("market", "GET"): 200,
+    ("market", "POST"): 400,
+    ("market_csv", "GET"): 200,
+    ("market_day", "GET"): 200,
+    ("market_day", "POST"): 400,
+    ("market_meeting_cancel", "POST"): REDIRECT,
 }

@@ -14,8 +14,13 @@ from django.views.decorators.http import require_POST
 from core.form_posts import form_error_from
 from guests import selectors as guest_selectors
 from guests.badges import BadgeFontMissing, badges_pdf
-from guests.industry import accreditation_grant, screener_set
-from guests.models import Category, Registration
+from guests.industry import (
+    accreditation_grant,
+    accreditation_revoke,
+    industry_invitation_create,
+    screener_set,
+)
+from guests.models import Category, IndustryAccreditation, Registration
 from guests.services import (
     CheckIn,
     registration_approve,
@@ -33,6 +38,7 @@ from workspace.guest_forms import (
     AccreditationForm,
     CheckInForm,
     GuestEmailForm,
+    IndustryInviteForm,
     RegistrationPolicyForm,
     ScreenerForm,
 )
@@ -230,15 +236,22 @@ def _answer(result: CheckIn) -> dict:
 
 @staff_required
 def industry(request, slug: str):
-    """An edition's industry guests and the films' screeners: accredit a guest (each gets a
-    pass per film with a screener), set a film's screener (each accredited guest gets a pass)."""
+    """An edition's industry guests and the films' screeners: accredit a guest who has an
+    account (each gets a pass per film with a screener), invite one who has none (the link in
+    the email makes the account, accredited), set a film's screener (each accredited guest gets
+    a pass)."""
     cohort = get_object_or_404(Cohort, slug=slug)
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if posted else None
     accredit = AccreditationForm(posted if which == "accredit" else None)
+    invite = IndustryInviteForm(posted if which == "invite" else None)
     screener = ScreenerForm(posted if which == "screener" else None, cohort=cohort)
     form, save = {
         "accredit": (accredit, lambda data: accreditation_grant(cohort=cohort, **data)),
+        "invite": (
+            invite,
+            lambda data: industry_invitation_create(cohort=cohort, invited_by=request.user, **data),
+        ),
         "screener": (screener, lambda data: screener_set(**data)),
     }.get(which, (None, None))
     if form is not None and form.is_valid():
@@ -252,9 +265,23 @@ def industry(request, slug: str):
     context = {
         "cohort": cohort,
         "accredit_form": accredit,
+        "invite_form": invite,
         "screener_form": screener,
         "accreditations": guest_selectors.accreditations_for(cohort),
+        "invitations": guest_selectors.industry_invitations_for(cohort),
         "screeners": guest_selectors.screeners_for(cohort),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "workspace/guests/industry.html", context, status=status)
+
+
+@staff_required
+@require_POST
+def accreditation_withdraw(request, accreditation_id: int):
+    """The screener passes stop working and the guest's live meetings are called off."""
+    accreditation = get_object_or_404(
+        IndustryAccreditation.objects.select_related("cohort"), pk=accreditation_id
+    )
+    accreditation_revoke(accreditation=accreditation)
+    messages.success(request, _("The accreditation is withdrawn."))
+    return redirect(reverse("workspace:industry", kwargs={"slug": accreditation.cohort.slug}))

@@ -50,6 +50,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     round = RoundRef(allow_null=True)
     title = BilingualField("title")
     logline = BilingualField("logline")
+    # Declared: a read-only model field loses allow_blank, and the schema would say "a URI".
+    previous_film_url = serializers.URLField(allow_blank=True, read_only=True)
     talent = serializers.SlugField(source="talent.slug", allow_null=True, default=None)
     film = serializers.IntegerField(source="film_id", allow_null=True)
     files = ApplicationFileRef(many=True)

@@ -45,6 +45,9 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "64"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 SCALE = int(os.environ.get("BENCH_SCALE", "20"))
+# Only the rows whose names start with one of these (comma-separated; the baseline always runs):
+# BENCH_ONLY=API measures the REST API's rows alone on a busy machine.
+ONLY = tuple(name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip())
 
 
 @dataclass
@@ -84,6 +87,13 @@ def pages() -> list[Page]:
             "API enrolments (token)", "/api/v1/enrollments/", '"results"', token=True, target=0.25
         ),
         Page(
+            "API applications (token)",
+            "/api/v1/applications/",
+            '"answers"',
+            token=True,
+            target=0.25,
+        ),
+        Page(
             "staff dashboard (40 films)",
             "/en/workspace/cohorts/stress-cohort/",
             "Stress cohort (40 films)",
@@ -91,6 +101,10 @@ def pages() -> list[Page]:
             target=0.4,
         ),
     ]
+
+
+def chosen_pages() -> list[Page]:
+    return [p for p in pages() if p.name == "baseline" or not ONLY or p.name.startswith(ONLY)]
 
 
 def environment() -> dict[str, str]:
@@ -416,7 +430,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     RESULTS.mkdir(exist_ok=True)
     seed_seconds = prepare_database()
-    page_list = pages()
+    page_list = chosen_pages()
     cookies = {email: session_cookie(email) for email in {p.login for p in page_list if p.login}}
     cookies["api-token"] = api_token()
     port = free_port()

@@ -199,8 +199,9 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         env=environment(),
         start_new_session=True,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    # Generous: on a machine others share, importing Django in each worker can take 30 s.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return process

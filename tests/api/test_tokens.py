@@ -23,6 +23,11 @@ def enrollments(client, raw=None, **headers):
     return client.get(reverse("api:enrollments"), **headers)
 
 
+def mid_minute():
+    """The clock held at second 20 of a minute: the counting window cannot turn mid-test."""
+    return time_machine.travel(timezone.now().replace(second=20, microsecond=0), tick=False)
+
+
 def test_token_is_stored_only_as_its_hash():
     token, raw = api_token()
 
@@ -48,6 +53,24 @@ def test_token_with_the_scope_reads_enrolments_and_the_use_is_in_the_security_tr
     )
     assert event.ip_address == "127.0.0.1"
     assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+
+
+def test_last_use_is_kept_to_the_minute_and_every_use_is_in_the_trail(client):
+    token, raw = api_token(scopes=["read:enrollments"])
+
+    with mid_minute() as clock:
+        enrollments(client, raw)
+        first = ApiToken.objects.get(pk=token.pk).last_used_at
+        clock.shift(30)
+        enrollments(client, raw)
+        kept = ApiToken.objects.get(pk=token.pk).last_used_at
+        clock.shift(31)
+        enrollments(client, raw)
+        moved = ApiToken.objects.get(pk=token.pk).last_used_at
+
+    assert kept == first
+    assert (moved - first).total_seconds() == 61
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.API_TOKEN_USED).count() == 3
 
 
 def test_token_without_the_scope_is_refused_403_naming_it(client):
@@ -105,11 +128,6 @@ def test_token_of_a_person_no_longer_staff_is_refused_403(client):
     response = enrollments(client, raw)
 
     assert response.status_code == 403
-
-
-def mid_minute():
-    """The clock held at second 20 of a minute: the counting window cannot turn mid-test."""
-    return time_machine.travel(timezone.now().replace(second=20, microsecond=0), tick=False)
 
 
 def test_token_over_its_rate_limit_is_answered_429_with_retry_after(client):

@@ -229,6 +229,10 @@ class ApiToken(models.Model):
         WRITE_FILMS = "write:films", _("Propose changes to films' public information")
         WRITE_LINEUPS = "write:lineups", _("Change screening lineups")
         READ_SUBMISSIONS = "read:submissions", _("Read milestone submissions and their reviews")
+        READ_APPLICATIONS = (
+            "read:applications",
+            _("Read open-call applications and their submitted reviews"),
+        )
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))

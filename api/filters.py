@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from calls.models import Application
 from films.models import Film
 from talents.models import Enrollment
 
@@ -46,6 +47,29 @@ class EnrollmentParams(PageParams):
 class SubmissionParams(PageParams):
     edition = serializers.SlugField(required=False, max_length=50)
     film = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+ID = {"required": False, "min_value": 1, "max_value": 2**31 - 1}
+
+
+class ApplicationParams(PageParams):
+    call = serializers.SlugField(required=False, max_length=50)
+    edition = serializers.SlugField(required=False, max_length=50)
+    state = serializers.ChoiceField(
+        required=False,
+        choices=[c for c in Application.State.choices if c[0] != Application.State.DRAFT],
+    )
+    round = serializers.IntegerField(**ID)
+    eligibility = serializers.ChoiceField(required=False, choices=Application.Eligibility.choices)
+    decision = serializers.ChoiceField(
+        required=False, choices=[c for c in Application.Decision.choices if c[0]]
+    )
+
+
+class ReviewParams(PageParams):
+    call = serializers.SlugField(required=False, max_length=50)
+    round = serializers.IntegerField(**ID)
+    application = serializers.IntegerField(**ID)
 
 
 def validated_params(request, params_class) -> dict:

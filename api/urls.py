@@ -55,6 +55,13 @@ urlpatterns = [
         name="lineup_entry",
     ),
     path("v1/submissions/", views.SubmissionList.as_view(), name="submissions"),
+    path("v1/applications/", views.ApplicationList.as_view(), name="applications"),
+    path(
+        "v1/applications/<int:application_id>/",
+        views.ApplicationDetail.as_view(),
+        name="application",
+    ),
+    path("v1/reviews/", views.ReviewList.as_view(), name="reviews"),
     # [\s\S]: an address with a newline in it is an API 404 too, not the site's HTML one.
     re_path(r"^(?P<path>[\s\S]*)\Z", not_found, name="not_found"),
 ]

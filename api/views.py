@@ -4,7 +4,7 @@ method needs and write through the domain services, so the rules of the workspac
 too (a published film's change waits for staff approval; a film enters a lineup only when its
 gating milestones are approved)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -13,11 +13,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.models import ApiToken
+from api.call_serializers import ApplicationSerializer, ReviewSerializer
 from api.filters import (
+    ApplicationParams,
     EditionParams,
     EnrollmentParams,
     FilmParams,
     PeopleParams,
+    ReviewParams,
     ScreeningParams,
     SubmissionParams,
     validated_params,
@@ -41,6 +44,7 @@ from api.staff_serializers import (
     LineupEntryUpdateSerializer,
     SubmissionSerializer,
 )
+from calls.models import Answer, Application, Review
 from films.models import Film, MilestoneSubmission
 from films.selectors import (
     LineupFilter,
@@ -437,3 +441,78 @@ class SubmissionList(TokenEndpoint, generics.ListAPIView):
         if self.params.get("film"):
             submissions = submissions.filter(film_id=self.params["film"])
         return submissions
+
+
+def _applications():
+    """Every application past its draft, with what the serializer reads in four queries."""
+    answers = Answer.objects.select_related("question").order_by("question__order", "question_id")
+    return (
+        Application.objects.exclude(state=Application.State.DRAFT)
+        .select_related("call__cohort", "round", "talent")
+        .prefetch_related("files", Prefetch("answers", queryset=answers))
+        .order_by("id")
+    )
+
+
+@extend_schema(tags=["applications"], parameters=[ApplicationParams])
+class ApplicationList(TokenEndpoint, generics.ListAPIView):
+    """Applications to the open calls, submitted or withdrawn (never a draft), with their answers
+    and the names of their files (never the files: they are confidential), the eligibility
+    check and the decision; filtered by call, edition, state, round, eligibility, decision."""
+
+    serializer_class = ApplicationSerializer
+    params_class = ApplicationParams
+    required_scopes = {"GET": Scope.READ_APPLICATIONS}
+
+    def get_queryset(self):
+        applications = _applications()
+        filters = {
+            "call": "call__slug",
+            "edition": "call__cohort__slug",
+            "state": "state",
+            "round": "round_id",
+            "eligibility": "eligibility",
+            "decision": "decision",
+        }
+        chosen = {
+            lookup: self.params[name] for name, lookup in filters.items() if name in self.params
+        }
+        return applications.filter(**chosen)
+
+
+@extend_schema(tags=["applications"])
+class ApplicationDetail(TokenEndpoint, generics.RetrieveAPIView):
+    serializer_class = ApplicationSerializer
+    required_scopes = {"GET": Scope.READ_APPLICATIONS}
+    lookup_url_kwarg = "application_id"
+
+    def get_queryset(self):
+        return _applications()
+
+
+@extend_schema(tags=["applications"], parameters=[ReviewParams])
+class ReviewList(TokenEndpoint, generics.ListAPIView):
+    """Submitted reviews (a draft is the reviewer's own): each score beside its criterion, the
+    weighted total on 0–100 and the comment that may be shared with the applicant; the
+    reviewer by id and kind only, and never the comment for the committee."""
+
+    serializer_class = ReviewSerializer
+    params_class = ReviewParams
+    required_scopes = {"GET": Scope.READ_APPLICATIONS}
+
+    def get_queryset(self):
+        reviews = (
+            Review.objects.filter(state=Review.State.SUBMITTED)
+            .select_related("assignment__round__call", "assignment__reviewer")
+            .prefetch_related("assignment__round__criteria")
+            .order_by("id")
+        )
+        filters = {
+            "call": "assignment__round__call__slug",
+            "round": "assignment__round_id",
+            "application": "assignment__application_id",
+        }
+        chosen = {
+            lookup: self.params[name] for name, lookup in filters.items() if name in self.params
+        }
+        return reviews.filter(**chosen)

@@ -329,10 +329,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "BJIFF TALENTS API",
-    "DESCRIPTION": (
-        "The talent program's lineup, films, people and screenings (public, no token), and "
-        "enrolments, films' public information and screening lineups for partners with a token."
-    ),
+    # The description (how tokens, ETags, errors and webhooks work) is api.schema.DESCRIPTION,
+    # set by its postprocessing hook below.
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -22,6 +22,8 @@ class Event(models.TextChoices):
     FILM_CHANGED = "film.changed", _("Published film changed")
     SCREENING_PUBLISHED = "screening.published", _("Screening published")
     SUBMISSION_REVIEWED = "submission.reviewed", _("Submission reviewed")
+    APPLICATION_SUBMITTED = "application.submitted", _("Application submitted")
+    DECISION_SENT = "decision.sent", _("Decision sent")
 
 
 class WebhookEndpoint(models.Model):

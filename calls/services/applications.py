@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from calls.models import Answer, Application, ApplicationFile, Call, CoApplicant, Material, Question
+from calls.services.events import application_submitted_emit
 from core.services import validated_save
 from core.uploads import (
     check_document,
@@ -245,6 +246,7 @@ def application_submit(*, application: Application, now=None) -> Application:
         application,
         "calls_application_received" if first_submission else "calls_application_updated",
     )
+    application_submitted_emit(application=application, resubmitted=not first_submission)
     return application
 
 

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from calls.models import Application, Call, InterviewSlot, Round
+from calls.services.events import decision_sent_emit
 from core.services import validated_save
 from films.models import Film
 from films.services import film_create
@@ -249,6 +250,7 @@ def _applicant_email(application: Application, template: str, **context) -> None
 def decision_notify(*, application: Application) -> None:
     _applicant_email(application, "calls_decision")
     validated_save(application, decision_notified_at=timezone.now())
+    decision_sent_emit(application=application)
 
 
 @transaction.atomic

@@ -284,6 +284,23 @@ def test_schema_is_openapi_3_and_lists_public_and_token_endpoints(client):
     assert schema["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
 
 
+def test_schema_documents_revalidation_rate_limits_and_the_error_shape(client):
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+
+    films = schema["paths"]["/api/v1/films/"]["get"]
+    applications = schema["paths"]["/api/v1/applications/"]["get"]
+    assert {p["name"] for p in films["parameters"] if p["in"] == "header"} == {
+        "If-None-Match",
+        "If-Modified-Since",
+    }
+    assert set(films["responses"]["200"]["headers"]) == {"ETag", "Last-Modified"}
+    assert "304" in films["responses"]
+    assert "304" not in applications["responses"]
+    assert applications["responses"]["429"]["headers"]["Retry-After"]["required"] is True
+    assert "429" not in films["responses"]
+    assert "HMAC-SHA256" in schema["info"]["description"]
+
+
 def test_docs_page_loads_only_our_own_files_under_the_strict_csp(client):
     response = client.get(reverse("api:docs"))
     script = client.get(reverse("api:docs"), {"script": ""})

@@ -25,6 +25,7 @@ from tests.factories import (
     SubmissionFactory,
 )
 from tests.factories.api import api_token
+from tests.factories.calls import ApplicationFactory, CallFactory
 
 EXAMPLES_PER_OPERATION = 4
 
@@ -45,8 +46,24 @@ def api_world():
     CreditFactory(film=film)
     entry = ScreeningFilmFactory(screening=ScreeningFactory(cohort=film.cohort), film=film)
     SubmissionFactory(film=film)
+    application = ApplicationFactory(call=CallFactory(cohort=film.cohort, slug="next-call"))
+    _submitted_review(application)
     _token, raw = api_token(requests_per_minute=100_000)
     return {"film": film, "entry": entry, "token": raw}
+
+
+def _submitted_review(application) -> None:
+    from calls.models import Assignment, Review
+    from tests.factories.calls import ReviewerFactory, scoring_round
+
+    round_ = scoring_round(application.call)
+    assignment = Assignment.objects.create(
+        round=round_, application=application, reviewer=ReviewerFactory(call=application.call)
+    )
+    scores = {str(criterion.pk): 3 for criterion in round_.criteria.all()}
+    Review.objects.create(
+        assignment=assignment, state=Review.State.SUBMITTED, scores=scores, total=50.0
+    )
 
 
 def generated_schema() -> dict:
@@ -71,7 +88,7 @@ def test_api_answers_match_the_schema_and_are_never_5xx(live_server, api_world):
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             _explore(operation, mode, live_server.url, headers)
 
-    assert len(operations) == 21
+    assert len(operations) == 24
 
 
 def _explore(operation, mode, base_url: str, headers: dict) -> None:

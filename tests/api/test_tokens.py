@@ -5,6 +5,7 @@ where staff make and revoke them (the raw token shown once)."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,11 @@ pytestmark = pytest.mark.django_db
 def enrollments(client, raw=None, **headers):
     headers = {**(bearer(raw) if raw else {}), **headers}
     return client.get(reverse("api:enrollments"), **headers)
+
+
+def mid_minute():
+    """The clock held at second 20 of a minute: the counting window cannot turn mid-test."""
+    return time_machine.travel(timezone.now().replace(second=20, microsecond=0), tick=False)
 
 
 def test_token_is_stored_only_as_its_hash():
@@ -47,6 +53,24 @@ def test_token_with_the_scope_reads_enrolments_and_the_use_is_in_the_security_tr
     )
     assert event.ip_address == "127.0.0.1"
     assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+
+
+def test_last_use_is_kept_to_the_minute_and_every_use_is_in_the_trail(client):
+    token, raw = api_token(scopes=["read:enrollments"])
+
+    with mid_minute() as clock:
+        enrollments(client, raw)
+        first = ApiToken.objects.get(pk=token.pk).last_used_at
+        clock.shift(30)
+        enrollments(client, raw)
+        kept = ApiToken.objects.get(pk=token.pk).last_used_at
+        clock.shift(31)
+        enrollments(client, raw)
+        moved = ApiToken.objects.get(pk=token.pk).last_used_at
+
+    assert kept == first
+    assert (moved - first).total_seconds() == 61
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.API_TOKEN_USED).count() == 3
 
 
 def test_token_without_the_scope_is_refused_403_naming_it(client):
@@ -110,11 +134,12 @@ def test_token_over_its_rate_limit_is_answered_429_with_retry_after(client):
     cache.clear()
     _token, raw = api_token(requests_per_minute=2)
 
-    answers = [enrollments(client, raw).status_code for _ in range(3)]
-    limited = enrollments(client, raw)
+    with mid_minute():
+        answers = [enrollments(client, raw).status_code for _ in range(3)]
+        limited = enrollments(client, raw)
 
     assert answers == [200, 200, 429]
-    assert 1 <= int(limited["Retry-After"]) <= 60
+    assert int(limited["Retry-After"]) == 40
     assert limited.json()["error"]["code"] == "throttled"
 
 
@@ -123,10 +148,12 @@ def test_rate_limits_are_counted_per_token(client):
     _first, first_raw = api_token(requests_per_minute=1)
     _second, second_raw = api_token(requests_per_minute=1)
 
-    enrollments(client, first_raw)
+    with mid_minute():
+        enrollments(client, first_raw)
+        again, other = enrollments(client, first_raw), enrollments(client, second_raw)
 
-    assert enrollments(client, first_raw).status_code == 429
-    assert enrollments(client, second_raw).status_code == 200
+    assert again.status_code == 429
+    assert other.status_code == 200
 
 
 def test_public_endpoints_ignore_tokens_even_revoked_ones(client):

@@ -73,6 +73,12 @@ def lineup_entry(world) -> dict:
     return {"screening_id": entry.screening_id, "entry_id": entry.pk}
 
 
+def application(world) -> dict:
+    from tests.factories.calls import ApplicationFactory
+
+    return {"application_id": ApplicationFactory(call__cohort=world.cohort).pk}
+
+
 API_ARGUMENTS = {
     "api:schema": no_kwargs,
     "api:docs": no_kwargs,
@@ -92,6 +98,9 @@ API_ARGUMENTS = {
     "api:lineup": lineup,
     "api:lineup_entry": lineup_entry,
     "api:submissions": no_kwargs,
+    "api:applications": no_kwargs,
+    "api:application": application,
+    "api:reviews": no_kwargs,
     "api:not_found": lambda world: {"path": "no/such/thing"},
 }
 PUBLIC_API = [
@@ -121,6 +130,9 @@ TOKEN_API = {
     ("api:lineup_entry", "PATCH"): "write:lineups",
     ("api:lineup_entry", "DELETE"): "write:lineups",
     ("api:submissions", "GET"): "read:submissions",
+    ("api:applications", "GET"): "read:applications",
+    ("api:application", "GET"): "read:applications",
+    ("api:reviews", "GET"): "read:applications",
 }
 
 API_EXPECTATIONS = {

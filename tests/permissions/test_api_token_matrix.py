@@ -34,6 +34,9 @@ GRANTED = {
     ("api:lineup_entry", "PATCH"): 200,
     ("api:lineup_entry", "DELETE"): 204,
     ("api:submissions", "GET"): 200,
+    ("api:applications", "GET"): 200,
+    ("api:application", "GET"): 200,
+    ("api:reviews", "GET"): 200,
 }
 
 

@@ -7,6 +7,7 @@ from core.uploads import check_image
 from films import services
 from films.models import (
     Credit,
+    DeliverableUpload,
     Film,
     FilmRevision,
     MilestoneSubmission,
@@ -151,4 +152,23 @@ class ReminderSentAdmin(admin.ModelAdmin):
     readonly_fields = ("film", "milestone", "recipient", "kind", "version", "sent_at")
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(DeliverableUpload)
+class DeliverableUploadAdmin(admin.ModelAdmin):
+    """Read-only: large uploads under way (films.deliverables). The token addresses the upload
+    and is left out; the hourly sweep removes abandoned ones."""
+
+    list_display = ("created_at", "film", "milestone", "filename", "size", "offset")
+    search_fields = ("filename", "film__title_en", "film__title_zh")
+    exclude = ("token",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in DeliverableUpload._meta.fields if f.name != "token"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

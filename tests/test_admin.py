@@ -18,6 +18,7 @@ from tests.factories import (
 )
 from tests.factories.alumni import AlumniEntryFactory
 from tests.factories.api import api_token
+from tests.factories.films import DeliverableUploadFactory
 from tests.factories.invitations import InvitationFactory
 from tests.factories.portal import CommentFactory, RevisionFactory
 from tests.factories.workspace import AnnouncementFactory
@@ -82,6 +83,7 @@ def test_admin_list_page_searches_and_shows_rows(staff_client, model):
         recipient="mentor@example.org", language="en", summary="New", body_text="New", cause="t"
     )
     api_token(name="x")
+    DeliverableUploadFactory()
     AlumniEntryFactory()
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 

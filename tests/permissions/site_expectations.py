@@ -170,6 +170,7 @@ SUPERUSER_REFUSED = {
     ("invitations", "invitation", "add"),
     ("outbox", "outboxmessage", "add"),
     ("outbox", "digestentry", "add"),
+    ("films", "deliverableupload", "add"),
     ("workspace", "auditentry", "add"),
     ("workspace", "auditentry", "delete"),
     ("films", "remindersent", "add"),

@@ -346,6 +346,9 @@ def pytest_runtestloop(session):
             results.append(mutant)
             mark = {"killed": ".", "survived": "S", "no test": "0", "not built": "x"}
             print(mark.get(mutant.status, "?"), end="", file=sys.stderr, flush=True)
+        done = [m for m in results if m.path == target.path and m.status != "not built"]
+        killed = sum(m.status == "killed" for m in done)
+        print(f" {target.path}: {killed}/{len(done)} killed", file=sys.stderr, flush=True)
     session._setupstate.teardown_exact(None)
     _report(results, config.getoption("--mutants-report"), time.monotonic() - started)
     return True

@@ -89,6 +89,12 @@ def forms_refused(response, url: str, role: str) -> list[str]:
         if view_name in OPEN_FORMS:
             continue
         declared = ALL_EXPECTATIONS.get((view_name, "POST"))
+        if declared is None:
+            # A page that posts to itself (the workspace's create and edit pages) is declared
+            # by its GET: one view answers both, so a role may post it when it may open it.
+            page = ALL_EXPECTATIONS.get((view_name, "GET"))
+            if page is not None and page[1][role] == 200:
+                continue
         if declared is None or declared[1][role] not in MAY_POST:
             refused.append(f"{role} sees a form to {action} ({view_name})")
     return refused

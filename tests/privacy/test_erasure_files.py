@@ -164,3 +164,36 @@ def test_erasure_deletes_mail_queued_to_the_old_address(django_capture_on_commit
     erase(world.film.director, world.staff, django_capture_on_commit_callbacks)
 
     assert list(OutboxMessage.objects.values_list("recipient", flat=True)) == [world.producer.email]
+
+
+def test_erasure_leaves_the_account_no_groups_comments_links_or_addresses(
+    django_capture_on_commit_callbacks,
+):
+    # Each of these lines of the erasure could be removed without a test noticing (./dev mutants).
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.models import SecurityEvent
+    from films.models import SubmissionComment
+
+    world = portal_world()
+    director, email = world.director, world.director.email
+    director.groups.add(Group.objects.create(name="Volunteers"))
+    director.user_permissions.add(Permission.objects.get(codename="view_film"))
+    comment = SubmissionComment.objects.create(
+        submission=world.submission, author=director, body="My phone is 138 0000 0000"
+    )
+    event = SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.LOGIN_FAILED, user=director, email=email, ip_address="203.0.113.9"
+    )
+
+    erase(world.film.director, world.staff, django_capture_on_commit_callbacks)
+
+    director.refresh_from_db()
+    comment.refresh_from_db()
+    event.refresh_from_db()
+    world.film.director.refresh_from_db()
+    assert (director.groups.count(), director.user_permissions.count()) == (0, 0)
+    assert comment.body == "—"
+    assert world.film.director.user_id is None
+    assert (event.ip_address, event.email) == (None, director.email)
+    assert not SecurityEvent.objects.filter(email=email).exists()

@@ -48,10 +48,11 @@ def backup_restore(*, source: Path) -> None:
         manifest = json.loads(archive.extractfile("manifest.json").read())
         if manifest.get("format") != FORMAT_VERSION:
             raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
+        members = {name: _members(archive, name) for name in _storages()}
         dump = archive.extractfile("database.json").read()
         _load_database(dump)
         for folder_name, storage in _storages().items():
-            _extract_folder(archive, folder_name, storage)
+            _extract_folder(archive, members[folder_name], storage)
 
 
 def _manifest() -> dict:
@@ -121,15 +122,24 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
-def _extract_folder(archive: tarfile.TarFile, folder_name: str, storage) -> None:
+def _members(archive: tarfile.TarFile, folder_name: str) -> list[tuple[tarfile.TarInfo, str]]:
+    """The folder's files with their names in the storage, every one checked before anything is
+    restored. The check is ours, not the storage's: a local folder refuses `..`, but an object
+    storage bucket has no folders to escape and would write "posters/../x" as the key "x"."""
     prefix = f"{folder_name}/"
+    members = []
     for member in archive.getmembers():
         if not member.name.startswith(prefix) or not member.isfile():
             continue
         relative = PurePosixPath(member.name[len(prefix) :])
         if relative.is_absolute() or ".." in relative.parts:
             raise BackupError(f"Refusing a path outside the folder: {member.name}")
-        name = str(relative)
+        members.append((member, str(relative)))
+    return members
+
+
+def _extract_folder(archive: tarfile.TarFile, members: list, storage) -> None:
+    for member, name in members:
         if storage.exists(name):
             storage.delete(name)
         storage.save(name, ContentFile(archive.extractfile(member).read()))

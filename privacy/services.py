@@ -143,6 +143,7 @@ def person_erase(
     user = profile.user
     files = _erase_profile(talent, mentor)
     files += _erase_confidential_files(talent, user)
+    files += _erase_revisions(talent, user)
     if user is not None:
         _erase_account(user)
     security_event_record(
@@ -170,16 +171,49 @@ def _erase_profile(talent: Talent | None, mentor: Mentor | None) -> list:
     return [(f.storage, f.name) for f in files]
 
 
-def _erase_confidential_files(talent: Talent | None, user: User | None) -> list:
-    """Their deliverables: the files, and the private links and access codes to their cuts."""
+def erased_submissions(talent: Talent | None, user: User | None):
+    """The deliverables of the person's films, whoever uploaded them, and what they uploaded."""
     whose = Q(film__director=talent) if talent else Q(pk__in=[])
     if user is not None:
         whose |= Q(submitted_by=user)
-    submissions = MilestoneSubmission.objects.filter(whose, purged_at__isnull=True)
-    files = [(s.file.storage, s.file.name) for s in submissions if s.file]
+    return MilestoneSubmission.objects.filter(whose)
+
+
+def _erase_confidential_files(talent: Talent | None, user: User | None) -> list:
+    """Their deliverables: the files, the names they had on the uploader's computer, and the
+    private links and access codes to their cuts. Rows purged before keep their file's name."""
+    submissions = erased_submissions(talent, user)
+    held = submissions.filter(purged_at__isnull=True)
+    files = [(s.file.storage, s.file.name) for s in held if s.file]
+    rows_update(held, file="", video_url="", access_code="", purged_at=timezone.now())
+    rows_update(submissions.exclude(original_filename="", note=""), original_filename="", note="")
+    return files
+
+
+# Revisions that hold the person themselves (their profile text, their headshot).
+PERSONAL_REVISIONS = (FilmRevision.Kind.PROFILE, FilmRevision.Kind.HEADSHOT)
+
+
+def erased_revisions(talent: Talent | None, user: User | None):
+    """The changes the person proposed, and the proposed profiles and headshots of their films."""
+    whose = Q(film__director=talent, kind__in=PERSONAL_REVISIONS) if talent else Q(pk__in=[])
+    if user is not None:
+        whose |= Q(proposed_by=user)
+    return FilmRevision.objects.filter(whose)
+
+
+def _erase_revisions(talent: Talent | None, user: User | None) -> list:
+    """Their uploads in revisions/ are deleted, and a revision still waiting is withdrawn: with
+    its image gone and its author erased there is nothing left to approve."""
+    revisions = erased_revisions(talent, user)
+    files = [(r.image.storage, r.image.name) for r in revisions if r.image]
     rows_update(
-        submissions, file="", video_url="", access_code="", note="", purged_at=timezone.now()
+        revisions.filter(status=FilmRevision.Status.PENDING),
+        status=FilmRevision.Status.REJECTED,
+        decided_at=timezone.now(),
     )
+    rows_update(revisions.exclude(image=""), image="")
+    rows_update(revisions.filter(kind__in=PERSONAL_REVISIONS), proposed={})
     return files
 
 

@@ -202,7 +202,8 @@ def submission_comment_add(
         if film.director.user_id == author.pk:
             recipients = _reviewer_users(film)
         else:
-            recipients = [film.director.user] if film.director.user_id else []
+            director = film.director.user
+            recipients = [director] if director is not None and director.is_active else []
         for recipient in recipients:
             _notify(
                 recipient,

@@ -1,4 +1,6 @@
+import io
 import shutil
+import tarfile
 
 import pytest
 from django.core.files.base import ContentFile
@@ -54,3 +56,29 @@ def test_restore_refuses_an_installation_that_has_data(tmp_path):
 
     with pytest.raises(CommandError, match="empty installation"):
         call_command("restore_site", str(backup))
+
+
+def with_member(backup, name: str, content: bytes = b"planted"):
+    """The backup with one more file in it (a tar.gz cannot be appended to: it is rewritten)."""
+    planted = backup.with_name("planted.tar.gz")
+    with tarfile.open(backup, "r:gz") as source, tarfile.open(planted, "w:gz") as target:
+        for member in source.getmembers():
+            target.addfile(member, source.extractfile(member))
+        info = tarfile.TarInfo(name)
+        info.size = len(content)
+        target.addfile(info, io.BytesIO(content))
+    return planted
+
+
+def test_restore_refuses_a_path_out_of_its_folder_and_restores_nothing(settings, tmp_path):
+    FilmFactory(title_en="The Cage")
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup_site", "--output", str(backup))
+    planted = with_member(backup, "media/posters/../../../escaped.txt")
+    call_command("flush", "--noinput")
+
+    with pytest.raises(CommandError, match="outside the folder"):
+        call_command("restore_site", str(planted))
+
+    assert Film.objects.count() == 0  # nothing half-restored
+    assert not (tmp_path / "escaped.txt").exists()

@@ -238,3 +238,23 @@ def test_sweep_aborts_multipart_uploads_left_unfinished_in_the_private_bucket(
 
     assert (kept, aborted) == (0, 1)
     assert object_storage.list_multipart_uploads(Bucket="talents-private").get("Uploads") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_path_out_of_its_folder_on_object_storage(object_storage, tmp_path):
+    # A bucket has no folders to escape, so the storage itself refuses nothing: "posters/../x"
+    # would quietly be written as the key "x". The restore refuses it before writing anything.
+    from django.core.management import CommandError, call_command
+
+    from tests.core.test_backup import with_member
+
+    FilmFactory()
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup_site", "--output", str(backup))
+    planted = with_member(backup, "media/posters/../escaped.txt")
+    call_command("flush", "--noinput")
+
+    with pytest.raises(CommandError, match="outside the folder"):
+        call_command("restore_site", str(planted))
+
+    assert bucket_keys(object_storage, "talents-public") == set()

@@ -184,3 +184,38 @@ def test_reminders_read_naturally_in_chinese(film):
     assert message.subject == f"已逾期：剧本 · {film.title_zh}"
     assert "尚未提交" in message.body_text
     assert "查看里程碑" in message.body_html
+
+
+def test_no_reminder_to_a_deactivated_director(film):
+    milestone_due(film, 7, name_en="Screenplay")
+    milestone_due(film, -3, name_en="Treatment")
+    film.director.user.is_active = False
+    film.director.user.save()
+
+    assert reminders_send(today=TODAY) == 0
+
+
+def test_no_review_reminder_to_a_deactivated_producer(film):
+    submitted_days_ago(film, 6)
+    film.producer.user.is_active = False
+    film.producer.user.save()
+
+    assert reminders_send(today=TODAY) == 0
+
+
+def test_a_resubmitted_version_waiting_six_days_is_reminded_of_that_version(film):
+    first = submitted_days_ago(film, 12, status="changes_requested")
+    moment = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(10)))
+    SubmissionFactory(
+        film=film,
+        milestone=first.milestone,
+        version=2,
+        submitted_at=moment - datetime.timedelta(days=6),
+    )
+
+    count = reminders_send(today=TODAY)
+
+    assert count == 1
+    assert sent() == [
+        ("pat@example.org", "Waiting for your review: The Cage · Rough cut (version 2)")
+    ]

@@ -73,8 +73,9 @@ def test_milestone_timeline_has_each_milestone_in_order_with_its_latest_version(
         world.document_milestone,
         world.image_milestone,
         world.video_milestone,
+        world.video_file_milestone,
     ]
-    assert [row.latest for row in rows] == [None, None, newer]
+    assert [row.latest for row in rows] == [None, None, newer, None]
 
 
 def test_milestone_timeline_says_why_a_milestone_is_locked_until_its_requirement_is_approved(

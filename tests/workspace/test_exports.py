@@ -15,7 +15,7 @@ from tests.factories import (
     TalentFactory,
 )
 from tests.factories.workspace import training_cohort
-from workspace.exports import spreadsheet_safe
+from workspace.exports import csv_response, spreadsheet_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,11 @@ def test_lineup_csv_gives_an_online_exhibitions_platform_and_window(staff_client
         "2026-09-01 00:30",
         "2026-10-01 00:30",
     )
+
+
+def test_csv_header_row_is_escaped_like_the_rows():
+    # Headers today are fixed words and "1. <milestone>", but a header is text like any other:
+    # a translation or a column named by staff must not reach a spreadsheet as a formula.
+    response = csv_response(filename="x.csv", header=["=1+1", "Film"], rows=[["@SUM(A1)", "x"]])
+
+    assert read_csv(response) == [["'=1+1", "Film"], ["'@SUM(A1)", "x"]]

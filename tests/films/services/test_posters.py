@@ -9,7 +9,7 @@ from django.utils import translation
 from PIL import Image, JpegImagePlugin
 
 from films.models import Film
-from films.services import film_set_poster, poster_make_thumbnails
+from films.services import film_set_poster, poster_make_thumbnails, posters
 from tests.factories import FilmFactory, poster_bytes
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +210,22 @@ def test_poster_metadata_is_stripped_on_upload(committed):
     film.refresh_from_db()
     with film.poster.open() as handle, Image.open(handle) as image:
         assert dict(image.getexif()) == {}
+
+
+def test_thumbnails_of_a_poster_replaced_meanwhile_do_not_mark_the_new_one_ready(monkeypatch):
+    film = FilmFactory()
+    film_set_poster(film=film, upload=upload(poster_bytes(700, 1000)), alt_en="First")  # no commit
+    real = posters.make_thumbnails
+
+    def replaced_while_resizing(storage, name, widths):
+        made = real(storage, name, widths)
+        Film.objects.filter(pk=film.pk).update(poster="posters/newer.jpg")  # a new upload
+        return made
+
+    monkeypatch.setattr(posters, "make_thumbnails", replaced_while_resizing)
+
+    poster_make_thumbnails(film_id=film.pk)
+
+    film.refresh_from_db()
+    assert (film.poster.name, film.poster_status) == ("posters/newer.jpg", "processing")
+    assert film.poster_thumbnails == []

@@ -86,3 +86,18 @@ def test_purge_runs_daily_from_beat(settings):
     job = settings.CELERY_BEAT_SCHEDULE["purge-deliverables"]
 
     assert (job["task"], job["schedule"]) == ("films.purge_deliverables", 86400)
+
+
+def test_purge_waits_for_the_retention_time_after_the_premiere(settings):
+    # Training ended long ago, but the premiere was five days ago: the cohort is still inside
+    # its retention time, counted from the later of the two.
+    settings.DELIVERABLE_RETENTION_DAYS = 30
+    world, submission = world_with_a_file(ended_days_ago=100, retention=30)
+    premiere = timezone.localdate() - datetime.timedelta(days=5)
+    Cohort.objects.filter(pk=world.cohort.pk).update(premiere_date=premiere)
+
+    purged = deliverables_purge()
+
+    submission.refresh_from_db()
+    assert purged == 0
+    assert submission.file.name != ""

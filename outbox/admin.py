@@ -1,7 +1,20 @@
 from django.contrib import admin
 
-from outbox.models import OutboxMessage
+from outbox.models import OutboxAttachment, OutboxMessage
 from outbox.signals import message_viewed
+
+
+class OutboxAttachmentInline(admin.TabularInline):
+    """What was attached, by name and type (the content stays in the row)."""
+
+    model = OutboxAttachment
+    fields = ("filename", "mimetype")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(OutboxMessage)
@@ -18,6 +31,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "body_html_redacted",
     ]
     exclude = ("body_text", "body_html")
+    inlines = [OutboxAttachmentInline]
 
     def has_add_permission(self, request) -> bool:
         return False

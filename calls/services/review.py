@@ -44,6 +44,8 @@ def reviewer_add(
         fields["languages"] = sorted(set(languages))
     if expertise is not None:
         fields["expertise"] = sorted(set(expertise))
+    User.objects.filter(pk=user.pk).update(reviews_calls=True)
+    user.reviews_calls = True
     return validated_save(reviewer, **fields)
 
 
@@ -336,6 +338,9 @@ def reviewer_drop(*, reviewer: Reviewer) -> int:
     """A reviewer drops out: inactive from now on, their reviews not yet submitted go to the
     others. Returns how many applications were reassigned."""
     validated_save(reviewer, is_active=False)
+    User.objects.filter(pk=reviewer.user_id).update(
+        reviews_calls=Reviewer.objects.filter(user=reviewer.user_id, is_active=True).exists()
+    )
     open_assignments = reviewer.assignments.exclude(review__state=Review.State.SUBMITTED)
     by_round = defaultdict(list)
     for round_id, application_id in open_assignments.values_list("round_id", "application_id"):

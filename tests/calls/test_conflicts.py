@@ -6,7 +6,13 @@ from django.conf import settings
 from django.test import Client
 
 from calls.models import Assignment, Conflict
-from calls.services.review import assignment_auto, conflict_declare, conflicted_pairs
+from calls.services.review import (
+    assignment_auto,
+    conflict_declare,
+    conflicted_pairs,
+    reviewer_add,
+    reviewer_drop,
+)
 from tests.factories import UserFactory
 from tests.factories.calls import ApplicationFactory, ReviewerFactory, call_world
 
@@ -105,3 +111,29 @@ def test_a_reviewer_of_another_call_cannot_open_this_calls_conflicts_page():
     page = client.get(f"/review/calls/{world.call.pk}/conflicts/")
 
     assert page.status_code == 404
+
+
+def test_the_signed_in_menu_links_the_review_area_for_reviewers_only():
+    world = call_world()
+    reviewer, applicant = english(Client()), english(Client())
+    reviewer.force_login(world.reviewer)
+    applicant.force_login(world.applicant)
+
+    shown = reviewer.get("/portal/sessions/").content.decode()
+    hidden = applicant.get("/portal/sessions/").content.decode()
+    reviewer_drop(reviewer=world.assignment.reviewer)
+    after_drop = reviewer.get("/portal/sessions/").content.decode()
+
+    assert 'href="/review/"' in shown
+    assert 'href="/review/"' not in hidden
+    assert 'href="/review/"' not in after_drop
+
+
+def test_adding_a_reviewer_flags_the_account_for_the_menu():
+    world = call_world()
+    person = UserFactory()
+
+    reviewer_add(call=world.call, user=person, kind="panel")
+
+    person.refresh_from_db()
+    assert person.reviews_calls

@@ -4,7 +4,7 @@ swapping by hand, reassignment when a reviewer drops out, and the reviews themse
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import defaultdict, deque
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -270,37 +270,79 @@ def _greedy(applications, reviewers, wanted, conflicts, existing, load, seed, af
 
 
 def _balance(new, existing, conflicts, load, affinity=None) -> None:
-    """Move new assignments from the busiest reviewer to the idlest until loads are within one
-    (where conflicts allow); weighted, the move that loses least affinity first."""
+    """Move new assignments from the busiest reviewers towards idler ones until loads are within
+    one (where conflicts allow). A move may run along a chain: when the idlest reviewer may take
+    none of the busiest one's applications (conflicted, or already has them), the busiest gives
+    one to a third reviewer who gives one of theirs to the idlest, and so on (a shortest path,
+    found breadth first). Weighted, each step moves the application that loses least affinity."""
     by_reviewer = defaultdict(list)
     for index, (_application, reviewer) in enumerate(new):
         by_reviewer[reviewer].append(index)
     for _step in range(len(new) + 1):
-        busiest = max(load, key=load.get)
-        idlest = min(load, key=load.get)
-        if load[busiest] - load[idlest] <= 1:
+        chain = _balancing_chain(new, existing, conflicts, load, by_reviewer, affinity)
+        if chain is None:
             return
-        candidates = [
-            i
-            for i in by_reviewer[busiest]
-            if idlest not in existing[new[i][0]] and (idlest, new[i][0]) not in conflicts
-        ]
-        if not candidates:
-            return
-        movable = candidates[0]
-        if affinity is not None:
-            movable = max(
-                candidates[:50],
-                key=lambda i: affinity(idlest, new[i][0]) - affinity(busiest, new[i][0]),
-            )
-        application = new[movable][0]
-        by_reviewer[busiest].remove(movable)
-        by_reviewer[idlest].append(movable)
-        existing[application].discard(busiest)
-        existing[application].add(idlest)
-        new[movable] = (application, idlest)
-        load[busiest] -= 1
-        load[idlest] += 1
+        for index, giver, taker in chain:
+            application = new[index][0]
+            by_reviewer[giver].remove(index)
+            by_reviewer[taker].append(index)
+            existing[application].discard(giver)
+            existing[application].add(taker)
+            new[index] = (application, taker)
+        load[chain[0][1]] -= 1
+        load[chain[-1][2]] += 1
+
+
+def _movable(index_list, new, existing, conflicts, giver, taker, affinity):
+    """Which of the giver's new assignments the taker may have (None if none)."""
+    candidates = [
+        i
+        for i in index_list
+        if taker not in existing[new[i][0]] and (taker, new[i][0]) not in conflicts
+    ]
+    if not candidates:
+        return None
+    if affinity is None:
+        return candidates[0]
+    return max(
+        candidates[:50], key=lambda i: affinity(taker, new[i][0]) - affinity(giver, new[i][0])
+    )
+
+
+def _balancing_chain(new, existing, conflicts, load, by_reviewer, affinity):
+    """[(assignment index, from, to), …] from a busiest reviewer to one at least two less
+    busy, or None when loads are within one or nothing can move."""
+    high, low = max(load.values()), min(load.values())
+    if high - low <= 1:
+        return None
+    by_load = sorted(load, key=load.get)
+    for source in (r for r in reversed(by_load) if load[r] == high):
+        came_from = {source: None}
+        queue = deque([source])
+        while queue:
+            giver = queue.popleft()
+            for taker in by_load:
+                if taker in came_from:
+                    continue
+                index = _movable(
+                    by_reviewer[giver], new, existing, conflicts, giver, taker, affinity
+                )
+                if index is None:
+                    continue
+                came_from[taker] = (giver, index)
+                if load[taker] <= high - 2:
+                    return _chain_to(taker, came_from)
+                queue.append(taker)
+    return None
+
+
+def _chain_to(taker, came_from) -> list[tuple[int, int, int]]:
+    chain = []
+    while came_from[taker] is not None:
+        giver, index = came_from[taker]
+        chain.append((index, giver, taker))
+        taker = giver
+    return chain[::-1]
 
 
 @transaction.atomic

@@ -44,7 +44,7 @@ def assert_fair(round_, per_application: int) -> None:
 
 
 class AssignmentPropertyTest(TestCase):
-    @settings(max_examples=12, deadline=None)
+    @settings(max_examples=30, deadline=None)
     @given(
         applications=st.integers(min_value=1, max_value=30),
         reviewers=st.integers(min_value=4, max_value=9),
@@ -58,15 +58,18 @@ class AssignmentPropertyTest(TestCase):
         round_ = scoring_round(call)
         apps = [ApplicationFactory(call=call, round=round_) for _ in range(applications)]
         seats = [ReviewerFactory(call=call) for _ in range(reviewers)]
-        # Conflicts leave each application more reviewers than it needs, so a fair assignment
-        # exists; the generated calls explore which one is found.
+        # Conflicts leave each application more reviewers than it needs, and each reviewer
+        # more applications than their fair share, so a fair assignment exists; the generated
+        # calls explore which one is found.
         spare = reviewers - per_application - 1
+        share = -(-applications * per_application // reviewers)  # rounded up
         for a, r in sorted(set(conflict_seeds)):
-            application = apps[a % applications]
-            if application.conflicts.count() < spare:
-                Conflict.objects.get_or_create(
-                    reviewer=seats[r % reviewers], application=application
-                )
+            application, seat = apps[a % applications], seats[r % reviewers]
+            if (
+                application.conflicts.count() < spare
+                and applications - (seat.conflicts.count() + 1) > share
+            ):
+                Conflict.objects.get_or_create(reviewer=seat, application=application)
 
         assignment_auto(round=round_)
 

@@ -41,3 +41,19 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         if message is not None and self.has_view_permission(request, message):
             message_viewed.send(sender=OutboxMessage, message=message, request=request)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(OutboxAttachment)
+class OutboxAttachmentAdmin(admin.ModelAdmin):
+    """Read-only: which message carried which file (the content stays in the row)."""
+
+    list_display = ("filename", "mimetype", "message")
+    search_fields = ("filename", "message__recipient")
+    fields = ("message", "filename", "mimetype")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -84,6 +84,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Part of the session hash with the password: changing it ends every session of the account
     # (turning on two-factor, accounts.two_factor); empty for accounts that never changed it.
     session_epoch = models.CharField(max_length=32, blank=True, editable=False)
+    # Holds an active reviewer seat in an open call: the signed-in menu links /review/ without a
+    # query on every page. Kept by calls.services.review (reviewer_add, reviewer_drop).
+    reviews_calls = models.BooleanField(default=False, editable=False)
 
     objects = UserManager()
 

@@ -30,6 +30,31 @@ class Material(models.TextChoices):
     PHOTO = "photo", _("Photo")
 
 
+class FilmLanguage(models.TextChoices):
+    """Languages a project is spoken in and a reviewer reads and hears (automatic assignment
+    may weigh the match)."""
+
+    MANDARIN = "zh", _("Mandarin")
+    CANTONESE = "yue", _("Cantonese")
+    HOKKIEN = "nan", _("Hokkien")
+    TIBETAN = "bo", _("Tibetan")
+    ENGLISH = "en", _("English")
+
+
+class Genre(models.TextChoices):
+    """What a project is, and what a reviewer knows best."""
+
+    FICTION = "fiction", _("Fiction")
+    DOCUMENTARY = "documentary", _("Documentary")
+    ANIMATION = "animation", _("Animation")
+    EXPERIMENTAL = "experimental", _("Experimental")
+
+
+def _check_choices(values, choices, field: str) -> None:
+    if not isinstance(values, list) or set(values) - set(choices.values):
+        raise ValidationError({field: _("Choose from the list.")})
+
+
 FILE_MATERIALS = (Material.TREATMENT, Material.STATEMENT, Material.CV, Material.PHOTO)
 
 
@@ -286,6 +311,8 @@ class Application(TimeStampedModel):
     logline_zh = models.CharField(_("logline (Chinese)"), max_length=400, blank=True)
     logline_en = models.CharField(_("logline (English)"), max_length=400, blank=True)
     is_chinese_language = models.BooleanField(_("Chinese-language project"), default=True)
+    languages = models.JSONField(_("languages spoken in the film"), default=list, blank=True)
+    genre = models.CharField(_("genre"), max_length=16, choices=Genre, blank=True)
     previous_film_url = models.URLField(_("previous short film (link)"), blank=True)
     previous_film_password = models.CharField(_("its password"), max_length=100, blank=True)
     # What staff and the committee decide.
@@ -329,6 +356,10 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.display_name} · {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        _check_choices(self.languages, FilmLanguage, "languages")
 
     @property
     def display_name(self) -> str:
@@ -464,6 +495,9 @@ class Reviewer(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PANEL)
     is_active = models.BooleanField(_("active"), default=True)
+    # What automatic assignment may weigh against an application's languages and genre.
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    expertise = models.JSONField(_("expertise"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("reviewer")
@@ -476,10 +510,25 @@ class Reviewer(TimeStampedModel):
     def __str__(self) -> str:
         return self.user.full_name or self.user.email
 
+    def clean(self) -> None:
+        super().clean()
+        _check_choices(self.languages, FilmLanguage, "languages")
+        _check_choices(self.expertise, Genre, "expertise")
+
+    @property
+    def language_labels(self) -> list[str]:
+        return [FilmLanguage(code).label for code in self.languages]
+
+    @property
+    def expertise_labels(self) -> list[str]:
+        return [Genre(code).label for code in self.expertise]
+
 
 class Conflict(TimeStampedModel):
     """A reviewer may not see an application: declared by the reviewer or added by staff,
-    about one application or about a person (every application of that applicant)."""
+    about one application, about a person (every application of that applicant), or about a
+    person known only by their email address (a reviewer cannot look people up; whoever applies
+    with that address is covered, account made before or after)."""
 
     reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="conflicts")
     application = models.ForeignKey(
@@ -492,6 +541,8 @@ class Conflict(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # Lowercased by the service.
+    email = models.EmailField(_("email address"), blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     declared_by_staff = models.BooleanField(default=False)
 
@@ -500,13 +551,17 @@ class Conflict(TimeStampedModel):
         verbose_name_plural = _("conflicts of interest")
         constraints = [
             models.CheckConstraint(
-                condition=Q(application__isnull=True) ^ Q(person__isnull=True),
-                name="conflict_with_application_or_person",
+                condition=(
+                    Q(application__isnull=False, person__isnull=True, email="")
+                    | Q(application__isnull=True, person__isnull=False, email="")
+                    | (Q(application__isnull=True, person__isnull=True) & ~Q(email=""))
+                ),
+                name="conflict_with_application_person_or_email",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.reviewer} ✕ {self.application or self.person}"
+        return f"{self.reviewer} ✕ {self.application or self.person or self.email}"
 
 
 class Assignment(TimeStampedModel):

@@ -1,7 +1,20 @@
 from django.contrib import admin
 
-from outbox.models import DigestEntry, OutboxMessage
+from outbox.models import DigestEntry, OutboxAttachment, OutboxMessage
 from outbox.signals import message_viewed
+
+
+class OutboxAttachmentInline(admin.TabularInline):
+    """What was attached, by name and type (the content stays in the row)."""
+
+    model = OutboxAttachment
+    fields = ("filename", "mimetype")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(OutboxMessage)
@@ -18,6 +31,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "body_html_redacted",
     ]
     exclude = ("body_text", "body_html")
+    inlines = [OutboxAttachmentInline]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -38,6 +52,22 @@ class DigestEntryAdmin(admin.ModelAdmin):
     list_filter = ("language",)
     search_fields = ("recipient", "summary", "cause")
     readonly_fields = [f.name for f in DigestEntry._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OutboxAttachment)
+class OutboxAttachmentAdmin(admin.ModelAdmin):
+    """Read-only: which message carried which file (the content stays in the row)."""
+
+    list_display = ("filename", "mimetype", "message")
+    search_fields = ("filename", "message__recipient")
+    fields = ("message", "filename", "mimetype")
+    readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
         return False

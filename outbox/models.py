@@ -71,6 +71,29 @@ class OutboxMessage(models.Model):
         return link_redacted(self.body_html)
 
 
+class OutboxAttachment(models.Model):
+    """A file sent with a message (an interview's .ics), stored in the row beside it so the
+    message is complete from the event's transaction on; small by rule (ATTACHMENT_MAX_BYTES)."""
+
+    message = models.ForeignKey(
+        OutboxMessage,
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    mimetype = models.CharField(_("type"), max_length=100)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["message", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class DigestEntry(models.Model):
     """A notification for someone who asked for one email a day instead of one per event: the
     event writes this row (rendered in the recipient's language, in the event's transaction),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.site import site_url
 from outbox.links import LINK_PLACEHOLDER, LinkUnavailable, link_fill, link_make
-from outbox.models import DigestEntry, OutboxMessage
+from outbox.models import DigestEntry, OutboxAttachment, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +44,16 @@ def message_enqueue(
     cause: str,
     secret_link: str = "",
     digest: bool = False,
+    attachments: tuple[tuple[str, bytes, str], ...] = (),
 ) -> OutboxMessage | DigestEntry:
     """Render `emails/<template>{_subject.txt,.txt,.html}` in the recipient's language and store
     the message; it is sent once the caller's transaction commits. With `secret_link`
     ("<kind>:<ref>", outbox.links), the template's `{{ link }}` is a placeholder and the real
     link is made only when the message is sent. With `digest`, the recipient asked for one
-    email a day: the message waits as a DigestEntry for the next daily digest."""
+    email a day: the message waits as a DigestEntry for the next daily digest. `attachments`
+    are (file name, content, MIME type), stored with the message and attached at each send;
+    they never carry the secret link (only the bodies are filled in)."""
+    _check_attachments(attachments, digest=digest)
     full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_url(), **context}
     if digest:
         if secret_link:
@@ -81,6 +85,10 @@ def message_enqueue(
         )
         message.message_id = f"<outbox-{message.pk}@{_message_id_domain()}>"
         message.save(update_fields=["message_id"])
+        OutboxAttachment.objects.bulk_create(
+            OutboxAttachment(message=message, filename=name, content=content, mimetype=mimetype)
+            for name, content, mimetype in attachments
+        )
     _send_after_commit(message.pk)
     return message
 
@@ -153,6 +161,20 @@ def _send_after_commit(message_id: int) -> None:
 # that notifies five reviewers must still answer within two seconds. The sweep sends the rows.
 BROKER_BACKOFF_SECONDS = 30
 _broker_down_until = 0.0
+
+
+# An attachment lives in its message's row: calendar files and the like, not documents.
+ATTACHMENT_MAX_BYTES = 256 * 1024
+
+
+def _check_attachments(attachments, *, digest: bool) -> None:
+    if attachments and digest:
+        raise ValueError("a message with attachments is never held for a digest")
+    for name, content, _mimetype in attachments:
+        if len(content) > ATTACHMENT_MAX_BYTES:
+            raise ValueError(f"attachment {name} is over {ATTACHMENT_MAX_BYTES} bytes")
+        if LINK_PLACEHOLDER.encode() in content:
+            raise ValueError(f"attachment {name} holds the secret-link placeholder")
 
 
 def message_enqueue_send(*, message_id: int) -> bool:
@@ -236,6 +258,8 @@ def _deliver(message: OutboxMessage) -> None:
         headers={"Message-ID": message.message_id},
     )
     email.attach_alternative(body_html, "text/html")
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     try:
         email.send()
     except smtplib.SMTPRecipientsRefused as error:

@@ -47,3 +47,18 @@ class ConflictDeclareForm(forms.Form):
         max_length=300,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
+
+
+class PersonConflictForm(forms.Form):
+    """A conflict with somebody the reviewer knows, before any application reaches them."""
+
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("Every application made with this address is kept from you, in every round."),
+        widget=forms.EmailInput(attrs={"class": "form-control"}),
+    )
+    reason = forms.CharField(
+        label=_("Why (for staff)"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )

@@ -1,6 +1,7 @@
 """The reviewer's pages: their calls and applications, the review form with the rubric beside
-each score, declaring a conflict. A reviewer sees only what they are assigned, never what they
-are conflicted with (404 in any round); an outside juror has nothing else to see."""
+each score, declaring a conflict (with an assigned application, or with a person by their
+email address before anything is assigned). A reviewer sees only what they are assigned, never
+what they are conflicted with (404 in any round); an outside juror has nothing else to see."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.views import posted
 from calls.models import Material, Review
-from calls.selectors import assignment_for_reviewer, reviewer_assignments, reviewer_calls
+from calls.selectors import (
+    assignment_for_reviewer,
+    reviewer_assignments,
+    reviewer_calls,
+    reviewer_conflicts,
+)
 from calls.services.review import conflict_declare, review_save
 from core.form_posts import form_error_from
 from core.media_views import private_file_response
-from portal.call_forms import ConflictDeclareForm, ReviewForm
+from portal.call_forms import ConflictDeclareForm, PersonConflictForm, ReviewForm
 
 # What a blind round hides from reviewers.
 BLIND_MATERIALS = (Material.PHOTO, Material.CV)
@@ -102,3 +108,24 @@ def declare_conflict(request: HttpRequest, assignment_id: int) -> HttpResponse:
         return redirect("review:home")
     messages.error(request, _("Say briefly why, for staff."))
     return redirect("review:assignment", assignment_id=assignment.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conflicts(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The reviewer's conflicts in one call, and a conflict with a person declared by email."""
+    seat = get_object_or_404(reviewer_calls(user=request.user), call_id=call_id)
+    form = PersonConflictForm(*posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            conflict_declare(reviewer=seat, **form.cleaned_data)
+        except ValidationError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(
+                request, _("Recorded: applications from this person will not reach you.")
+            )
+            return redirect("review:conflicts", call_id=call_id)
+    context = {"seat": seat, "form": form, "conflicts": reviewer_conflicts(reviewer=seat)}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/calls/review_conflicts.html", context, status=status)

@@ -15,6 +15,7 @@ review_patterns = (
             name="file",
         ),
         path("<int:assignment_id>/conflict/", call_reviews.declare_conflict, name="conflict"),
+        path("calls/<int:call_id>/conflicts/", call_reviews.conflicts, name="conflicts"),
     ],
     "review",
 )

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import ThrottleEntry
 from films.models import ReminderSent
-from outbox.models import DigestEntry, OutboxMessage
+from outbox.models import DigestEntry, OutboxAttachment, OutboxMessage
 from tests.factories import (
     CohortPartnerFactory,
     CreditFactory,
@@ -63,12 +63,15 @@ def test_admin_list_page_searches_and_shows_rows(staff_client, model):
     CommentFactory()
     RevisionFactory()
     AnnouncementFactory()
-    OutboxMessage.objects.create(
+    message = OutboxMessage.objects.create(
         recipient="director@example.org",
         language="en",
         subject="Hello",
         body_text="Hello",
         cause="test",
+    )
+    OutboxAttachment.objects.create(
+        message=message, filename="x.ics", mimetype="text/calendar", content=b"BEGIN:VCALENDAR"
     )
     CohortPartnerFactory()
     StillFactory()

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language, User
-from calls.models import FILE_MATERIALS, Application, CoApplicant, Material, Question
+from calls.models import FILE_MATERIALS, Application, CoApplicant, FilmLanguage, Material, Question
 from calls.services.applications import APPLICANT_FIELDS, text_length
 from core.uploads import UploadLimitFormMixin
 
@@ -35,6 +35,13 @@ class SignUpForm(forms.Form):
 
 
 class ApplicationDetailsForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken in the film"),
+        choices=FilmLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     class Meta:
         model = Application
         fields = APPLICANT_FIELDS

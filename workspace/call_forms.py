@@ -11,6 +11,8 @@ from calls.models import (
     Application,
     Call,
     Criterion,
+    FilmLanguage,
+    Genre,
     InterviewSlot,
     Material,
     Question,
@@ -197,12 +199,30 @@ class ReviewerAddForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Reviewer.Kind.choices)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages they review in"),
+        choices=FilmLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    expertise = forms.MultipleChoiceField(
+        label=_("Expertise"),
+        choices=Genre.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class AssignForm(forms.Form):
     round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.none())
     per_application = forms.IntegerField(
         label=_("Reviewers per application"), min_value=1, max_value=10
+    )
+    by_language = forms.BooleanField(
+        label=_("Prefer reviewers who speak the film's language"), required=False
+    )
+    by_expertise = forms.BooleanField(
+        label=_("Prefer reviewers who know the film's genre"), required=False
     )
 
     def __init__(self, *args, call: Call, **kwargs):

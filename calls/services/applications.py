@@ -40,6 +40,8 @@ APPLICANT_FIELDS = (
     "logline_zh",
     "logline_en",
     "is_chinese_language",
+    "languages",
+    "genre",
     "previous_film_url",
     "previous_film_password",
 )

@@ -73,7 +73,8 @@ def interview_slot_create(*, call: Call, **fields) -> InterviewSlot:
 
 @transaction.atomic
 def interview_slot_book(*, slot: InterviewSlot, application: Application) -> InterviewSlot:
-    """Give the slot to an application and email the invitation (with a calendar link)."""
+    """Give the slot to an application and email the invitation, the interview attached as an
+    .ics file (and a link to the same calendar file on the application page)."""
     if application.call_id != slot.call_id:
         raise ValidationError(_("The application belongs to another call."))
     InterviewSlot.objects.filter(application=application).exclude(pk=slot.pk).update(
@@ -88,6 +89,7 @@ def interview_slot_book(*, slot: InterviewSlot, application: Application) -> Int
         minutes=slot.minutes,
         online_link=slot.online_link,
         ics_link=f"{settings.SITE_URL}{path}",
+        attachments=(("interview.ics", interview_ics(slot).encode(), "text/calendar"),),
     )
     return slot
 
@@ -235,7 +237,9 @@ def decision_context(application: Application) -> dict:
     }
 
 
-def _applicant_email(application: Application, template: str, **context) -> None:
+def _applicant_email(
+    application: Application, template: str, attachments: tuple = (), **context
+) -> None:
     user = application.applicant
     message_enqueue(
         recipient=user.email,
@@ -243,6 +247,7 @@ def _applicant_email(application: Application, template: str, **context) -> None
         template=template,
         context={**decision_context(application), **context},
         cause=f"application:{application.pk}",
+        attachments=attachments,
     )
 
 

@@ -44,7 +44,7 @@ def assert_fair(round_, per_application: int) -> None:
 
 
 class AssignmentPropertyTest(TestCase):
-    @settings(max_examples=12, deadline=None)
+    @settings(max_examples=30, deadline=None)
     @given(
         applications=st.integers(min_value=1, max_value=30),
         reviewers=st.integers(min_value=4, max_value=9),
@@ -58,15 +58,18 @@ class AssignmentPropertyTest(TestCase):
         round_ = scoring_round(call)
         apps = [ApplicationFactory(call=call, round=round_) for _ in range(applications)]
         seats = [ReviewerFactory(call=call) for _ in range(reviewers)]
-        # Conflicts leave each application more reviewers than it needs, so a fair assignment
-        # exists; the generated calls explore which one is found.
+        # Conflicts leave each application more reviewers than it needs, and each reviewer
+        # more applications than their fair share, so a fair assignment exists; the generated
+        # calls explore which one is found.
         spare = reviewers - per_application - 1
+        share = -(-applications * per_application // reviewers)  # rounded up
         for a, r in sorted(set(conflict_seeds)):
-            application = apps[a % applications]
-            if application.conflicts.count() < spare:
-                Conflict.objects.get_or_create(
-                    reviewer=seats[r % reviewers], application=application
-                )
+            application, seat = apps[a % applications], seats[r % reviewers]
+            if (
+                application.conflicts.count() < spare
+                and applications - (seat.conflicts.count() + 1) > share
+            ):
+                Conflict.objects.get_or_create(reviewer=seat, application=application)
 
         assignment_auto(round=round_)
 
@@ -152,3 +155,58 @@ def test_swap_refuses_a_started_review():
         assignment_swap(assignment=assignment, reviewer=other)
 
     assert Review.objects.get().scores == {str(criterion.pk): 2}
+
+
+def _weighted_call():
+    """Six reviewers, three reading Mandarin documentaries, three English fiction; twelve
+    applications, half of each."""
+    call = CallFactory(reviewers_per_application=1)
+    round_ = scoring_round(call)
+    mandarin = [
+        ReviewerFactory(call=call, languages=["zh"], expertise=["documentary"]) for _ in range(3)
+    ]
+    [ReviewerFactory(call=call, languages=["en"], expertise=["fiction"]) for _ in range(3)]
+    for lang, genre in [("zh", "documentary"), ("en", "fiction")] * 6:
+        ApplicationFactory(call=call, round=round_, languages=[lang], genre=genre)
+    return round_, {r.pk for r in mandarin}
+
+
+def test_weighted_assignment_matches_language_and_expertise_and_stays_fair():
+    round_, mandarin = _weighted_call()
+
+    assignment_auto(round=round_, by_language=True, by_expertise=True)
+
+    assert_fair(round_, 1)
+    for assignment in Assignment.objects.filter(round=round_).select_related("application"):
+        speaks_mandarin = assignment.reviewer_id in mandarin
+        assert speaks_mandarin == (assignment.application.languages == ["zh"])
+
+
+def test_weighting_by_language_alone_ignores_the_genre():
+    round_, mandarin = _weighted_call()
+    # The Mandarin readers now know fiction, the English readers documentaries.
+    round_.call.reviewers.filter(pk__in=mandarin).update(expertise=["fiction"])
+    round_.call.reviewers.exclude(pk__in=mandarin).update(expertise=["documentary"])
+
+    assignment_auto(round=round_, by_language=True)
+
+    assert_fair(round_, 1)
+    matched = [
+        (a.reviewer_id in mandarin) == (a.application.languages == ["zh"])
+        for a in Assignment.objects.filter(round=round_).select_related("application")
+    ]
+    assert all(matched)
+
+
+def test_weighting_never_breaks_the_balance_when_every_application_wants_the_same_reviewers():
+    call = CallFactory(reviewers_per_application=2)
+    round_ = scoring_round(call)
+    ReviewerFactory(call=call, languages=["yue"])
+    for _ in range(3):
+        ReviewerFactory(call=call, languages=["en"])
+    for _ in range(8):
+        ApplicationFactory(call=call, round=round_, languages=["yue"])
+
+    assignment_auto(round=round_, by_language=True)
+
+    assert_fair(round_, 2)

@@ -53,6 +53,23 @@ def test_staff_call_pages_query_count_is_fixed(client, name, extra):
 
 
 @SIZES
+@pytest.mark.parametrize("by", ["eligibility", "criterion", "page"])
+def test_ranking_filtered_query_count_is_fixed(client, by, extra):
+    world = call_world()
+    grow(world, extra)
+    query = {
+        "eligibility": "?eligibility=pending",
+        "criterion": f"?criterion={world.scoring.criteria.first().pk}",
+        "page": "?page=2",
+    }[by]
+    client.force_login(UserFactory(is_staff=True))
+
+    queries = count(client, f"/en/workspace/calls/{world.call.pk}/ranking/{query}")
+
+    assert queries == EXPECTED["call_ranking"] + (by == "criterion")
+
+
+@SIZES
 def test_reviewer_list_query_count_is_fixed(client, extra):
     world = call_world()
     grow(world, extra)

@@ -199,7 +199,7 @@ def test_ranking_normalises_each_reviewer_and_shows_ties_and_disagreement():
 
     rows = ranking(round=round_)
 
-    by_pk = {row.application["pk"]: row for row in rows}
+    by_pk = {row.application.pk: row for row in rows}
     assert by_pk[apps[0].pk].spread == 100.0
     assert by_pk[apps[0].pk].disagreement
     assert by_pk[apps[0].pk].tied and by_pk[apps[1].pk].tied
@@ -208,6 +208,34 @@ def test_ranking_normalises_each_reviewer_and_shows_ties_and_disagreement():
     assert not by_pk[apps[2].pk].tied
     # The harsh reviewer's 0 is their lowest, the generous one's 100 their highest: z cancels.
     assert by_pk[apps[0].pk].z_score == 0.09
+
+
+def test_ranking_by_one_criterion_orders_by_its_average_and_leaves_unreviewed_unranked():
+    call = CallFactory()
+    round_ = scoring_round(call)
+    strong_story, strong_voice, unreviewed = (
+        ApplicationFactory(call=call, round=round_) for _ in range(3)
+    )
+    reviewer = ReviewerFactory(call=call)
+    story, voice = round_.criteria.all()
+    for application, (s, v) in ((strong_story, (5, 1)), (strong_voice, (1, 5))):
+        a = Assignment.objects.create(round=round_, application=application, reviewer=reviewer)
+        review_save(assignment=a, scores={str(story.pk): s, str(voice.pk): v}, submit=True)
+
+    by_voice = ranking(round=round_, criterion=voice)
+    by_average = ranking(round=round_)
+
+    assert [row.application.pk for row in by_voice] == [
+        strong_voice.pk,
+        strong_story.pk,
+        unreviewed.pk,
+    ]
+    assert [row.criterion_average for row in by_voice] == [5.0, 1.0, None]
+    assert [row.rank for row in by_voice] == [1, 2, None]
+    # Story weighs 2, voice 1: the strong story ranks first on the weighted average.
+    assert [row.application.pk for row in by_average][:2] == [strong_story.pk, strong_voice.pk]
+    assert by_average[2].reviews == 0
+    assert not by_average[2].tied
 
 
 def test_accepting_enrols_and_creates_the_film_and_declining_promotes_the_waitlist():

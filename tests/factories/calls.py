@@ -118,10 +118,18 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 class ReviewerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Reviewer
+        skip_postgeneration_save = True
 
     call = factory.SubFactory(CallFactory)
     user = factory.SubFactory(UserFactory)
     kind = Reviewer.Kind.PANEL
+
+    @factory.post_generation
+    def flag_the_account(obj, create, extracted, **kwargs):
+        # As calls.services.review.reviewer_add does: the menu links /review/.
+        if create and obj.is_active:
+            type(obj.user).objects.filter(pk=obj.user_id).update(reviews_calls=True)
+            obj.user.reviews_calls = True
 
 
 @dataclass

@@ -93,6 +93,15 @@ CALL_EXPECTATIONS = {
         answers(default=404, reviewer=200),
     ),
     ("review:conflict", "POST"): (assignment_kwargs, answers(default=404, reviewer=REDIRECT)),
+    # Every reviewer of the call may declare a conflict with a person; an empty form is refused.
+    ("review:conflicts", "GET"): (
+        lambda world: {"call_id": world.calls.call.pk},
+        answers(default=404, **dict.fromkeys(REVIEWERS, 200)),
+    ),
+    ("review:conflicts", "POST"): (
+        lambda world: {"call_id": world.calls.call.pk},
+        answers(default=404, **dict.fromkeys(REVIEWERS, 400)),
+    ),
 }
 
 CALL_WORKSPACE_ARGUMENTS = {

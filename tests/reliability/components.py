@@ -41,6 +41,8 @@ class RecordingSMTPHandler:
 
     def __init__(self) -> None:
         self.accepted: list[tuple[str, str]] = []
+        # The raw bytes of every accepted message, for tests that read what arrived.
+        self.contents: list[bytes] = []
         self.refusals: list[tuple[str, str]] = []
         self.temporary: dict[str, list[str]] = {}
         self.permanent: dict[str, str] = {}
@@ -80,6 +82,7 @@ class RecordingSMTPHandler:
                 self.refusals.append((message_id, answers[0]))
                 return answers.pop(0)
             self.accepted.append((message_id, recipient))
+            self.contents.append(envelope.content)
         return "250 Message accepted for delivery"
 
 

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from calls.models import Application, Assignment, InterviewSlot, Review, Round
-from calls.selectors import ranking
+from calls.selectors import RankedApplication, ranking_count, ranking_queryset
 from calls.services import review as review_services
 from calls.services import selection
 from core.media_views import private_file_response
@@ -85,9 +86,7 @@ def call_assign(request, call_id: int):
     call = get_call(call_id)
     form = forms.AssignForm(request.POST, call=call)
     if form.is_valid():
-        made = review_services.assignment_auto(
-            round=form.cleaned_data["round"], per_application=form.cleaned_data["per_application"]
-        )
+        made = review_services.assignment_auto(**form.cleaned_data)
         messages.success(request, _("%(count)d assignments made.") % {"count": made})
     else:
         messages.error(request, _("Choose a round and the number of reviewers."))
@@ -234,11 +233,23 @@ def application_file(request, application_id: int, file_id: int):
     return private_file_response(get_object_or_404(application.files, pk=file_id))
 
 
+class RankingPaginator(Paginator):
+    """A pager told its count (ranking_count) instead of counting the ranking's query."""
+
+    def __init__(self, rows, per_page: int, *, count: int):
+        super().__init__(rows, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 def _ranking_rows(request, call):
     filters = forms.RankingFilterForm(request.GET or None, call=call)
     data = filters.cleaned_data if filters.is_valid() else {}
     round_ = data.get("round") or call.rounds.filter(kind=Round.Kind.SCORING).first()
-    rows = ranking(
+    rows = ranking_queryset(
         round=round_, eligibility=data.get("eligibility", ""), criterion=data.get("criterion")
     )
     return filters, round_, rows
@@ -249,7 +260,10 @@ def _ranking_rows(request, call):
 def call_ranking(request, call_id: int):
     call = get_call(call_id)
     filters, round_, rows = _ranking_rows(request, call)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    data = filters.cleaned_data if filters.is_valid() else {}
+    count = ranking_count(round=round_, eligibility=data.get("eligibility", ""))
+    page = RankingPaginator(rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    page.object_list = [RankedApplication.from_annotated(a) for a in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -288,20 +302,20 @@ def call_ranking_csv(request, call_id: int):
         [
             row.rank or "",
             _("yes") if row.tied else "",
-            row.application["name_original"],
-            row.application["name_latin"],
-            row.application["title_zh"],
-            row.application["title_en"],
+            row.application.name_original,
+            row.application.name_latin,
+            row.application.title_zh,
+            row.application.title_en,
             row.reviews,
             "" if row.average is None else row.average,
             "" if row.z_score is None else row.z_score,
             "" if row.spread is None else row.spread,
             _("yes") if row.disagreement else "",
             "" if row.criterion_average is None else row.criterion_average,
-            row.application["eligibility"],
-            row.application["decision"],
+            row.application.get_eligibility_display(),
+            row.application.get_decision_display(),
         ]
-        for row in rows
+        for row in map(RankedApplication.from_annotated, rows)
     ]
     return csv_response(filename=f"{call.slug}-ranking.csv", header=header, rows=body)
 

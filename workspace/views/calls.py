@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from accounts.views import posted
 from calls.models import Call, Criterion, Question, Reviewer, Round
-from calls.selectors import call_dashboard
+from calls.selectors import call_conflicts, call_dashboard
 from calls.services import review as review_services
 from calls.services import setup
 from workspace import call_forms as forms
@@ -184,18 +184,30 @@ def call_reviewers(request, call_id: int):
             return redirect(call_url(call, "call_reviewers"))
         status = 400
     reviewers = call.reviewers.select_related("user").order_by("-is_active", "user__full_name")
-    context = {"call": call, "form": form, "reviewers": reviewers}
+    context = {
+        "call": call,
+        "form": form,
+        "reviewers": reviewers,
+        "conflicts": call_conflicts(call=call),
+    }
     return render(request, "workspace/calls/reviewers.html", context, status=status)
 
 
 def _reviewer_added(request, call: Call, form) -> bool:
     data = form.cleaned_data
     if data["kind"] == "outside_juror":
-        review_services.outside_juror_invite(
+        reviewer = review_services.outside_juror_invite(
             call=call,
             email=data["email"],
             full_name=data["full_name"] or data["email"],
             language=data["language"],
+        )
+        review_services.reviewer_add(
+            call=call,
+            user=reviewer.user,
+            kind=reviewer.kind,
+            languages=data["languages"],
+            expertise=data["expertise"],
         )
         messages.success(request, _("The juror is invited by email."))
         return True
@@ -209,7 +221,13 @@ def _reviewer_added(request, call: Call, form) -> bool:
             ),
         )
         return False
-    review_services.reviewer_add(call=call, user=user, kind=data["kind"])
+    review_services.reviewer_add(
+        call=call,
+        user=user,
+        kind=data["kind"],
+        languages=data["languages"],
+        expertise=data["expertise"],
+    )
     messages.success(request, _("The reviewer was added."))
     return True
 

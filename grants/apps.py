@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,4 @@ class GrantsConfig(AppConfig):
 
         # films sits below grants and cannot call it: it announces each decision instead.
         milestone_decided.connect(services.on_milestone_decided, dispatch_uid="grants-due")
+        user_logged_in.connect(services.remember_finance_role, dispatch_uid="grants-finance-nav")

@@ -169,3 +169,20 @@ def _email_finance(instalment: Instalment) -> None:
             context={"instalment": instalment, "film": instalment.film, "link": link},
             cause=f"instalment-due:{instalment.pk}:{user.pk}",
         )
+
+
+# The signed-in menu's Finance link for the finance role alone (templates/signed_in_base.html):
+# decided once at sign-in and kept in the session, so no page pays two permission queries for
+# it. The money pages themselves still ask the permissions (workspace.access.finance_required).
+FINANCE_NAV_SESSION_KEY = "grants_finance_nav"  # read by name in the template
+
+
+def remember_finance_role(sender, request, user, **kwargs) -> None:
+    if request is None or not hasattr(request, "session"):
+        return
+    finance_only = (
+        not user.is_staff
+        and not (user.is_director or user.is_mentor)
+        and user.has_perm(FINANCE_PERMISSION)
+    )
+    request.session[FINANCE_NAV_SESSION_KEY] = finance_only

@@ -119,10 +119,13 @@ def test_a_taken_slug_reads_naturally_in_chinese():
     CohortFactory(slug="bjiff-talents-2026")
     cohort = Cohort(slug="bjiff-talents-2026")
 
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
-        cohort.validate_unique()
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as error:
+            cohort.validate_unique()
+        # Lazy messages: read while the language is still the one asked for.
+        shown = error.value.message_dict
 
-    assert error.value.message_dict == {"slug": ["已有网址标识相同的届次。"]}
+    assert shown == {"slug": ["已有网址标识相同的届次。"]}
 
 
 def test_django_messages_we_translate_stay_translated():

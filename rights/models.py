@@ -21,7 +21,9 @@ class Medium(models.TextChoices):
 
 
 class Licence(TimeStampedModel):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="licences")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="licences", verbose_name=_("film")
+    )
     licensor = models.CharField(_("licensor"), max_length=200)
     licensee = models.CharField(_("licensee"), max_length=200)
     territory = models.CharField(_("territory"), max_length=200, default="Mainland China")

@@ -62,6 +62,11 @@ LATIN_IN_CHINESE = {
     "Microsoft",
     "Authenticator",
     "MB",
+    "GB",
+    # The delivery spec names the tool and the codecs as ffprobe reports them.
+    "ffprobe",
+    "prores",
+    "h264",
     "SITE_NAME",
     "API",
     "REST",

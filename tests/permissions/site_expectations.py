@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent, ThrottleEntry
 from films.models import Film, ReminderSent
-from outbox.models import DigestEntry, OutboxMessage
+from outbox.models import DigestEntry, OutboxAttachment, OutboxMessage
 from programs.models import Cohort
 from tests.factories import (
     CohortPartnerFactory,
@@ -135,6 +135,14 @@ ADMIN_SAMPLES = {
         body_html="b",
         cause="matrix",
     ),
+    OutboxAttachment: lambda world: OutboxAttachment.objects.create(
+        message=OutboxMessage.objects.create(
+            recipient="x@example.org", language="en", subject="s", body_text="b", cause="ics"
+        ),
+        filename="interview.ics",
+        mimetype="text/calendar",
+        content=b"BEGIN:VCALENDAR",
+    ),
     DigestEntry: lambda world: DigestEntry.objects.create(
         recipient="x@example.org", language="en", summary="s", body_text="b", cause="matrix"
     ),
@@ -170,6 +178,7 @@ SUPERUSER_REFUSED = {
     ("invitations", "invitation", "add"),
     ("outbox", "outboxmessage", "add"),
     ("outbox", "digestentry", "add"),
+    ("outbox", "outboxattachment", "add"),
     ("films", "deliverableupload", "add"),
     ("workspace", "auditentry", "add"),
     ("workspace", "auditentry", "delete"),

@@ -1,6 +1,8 @@
 """The staff workspace's own records: the change history of the program's working data, and the
 announcements staff sent. The workspace sits on top of every app and nothing imports it."""
 
+from collections import defaultdict
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -66,26 +68,58 @@ class AuditEntry(models.Model):
             f"{self.recorded_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
         )
 
+    def _fields(self) -> dict:
+        try:
+            return {f.attname: f for f in apps.get_model(self.model_label)._meta.concrete_fields}
+        except LookupError:  # a model since removed: its history stays readable as stored
+            return {}
+
     def readable_changes(self) -> list[tuple[str, object, object]]:
         """Each change as (the field's name in the reader's language, before, after), choices
-        by their label and yes/no for booleans: the stored names are the code's, not people's."""
-        try:
-            fields = {f.attname: f for f in apps.get_model(self.model_label)._meta.concrete_fields}
-        except LookupError:  # a model since removed: its history stays readable as stored
-            fields = {}
+        by their label, yes/no for booleans and linked records by their name (when the entries
+        went through name_linked_records): the stored names and ids are the code's, not people's."""
+        fields = self._fields()
+        linked = getattr(self, "linked_names", None)
         return [
             (
                 capfirst(fields[name].verbose_name) if name in fields else name,
-                _readable(fields.get(name), before),
-                _readable(fields.get(name), after),
+                _readable(fields.get(name), before, linked),
+                _readable(fields.get(name), after, linked),
             )
             for name, (before, after) in self.changes.items()
         ]
 
 
-def _readable(field, value):
+def _linked(field) -> bool:
+    return field is not None and field.many_to_one and field.related_model is not None
+
+
+def name_linked_records(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Changes to a foreign key are stored as ids ("Milestone: 12 → 14"); a reader wants the
+    records' names. One query per linked model for the whole list, however many entries."""
+    wanted = defaultdict(set)
+    for entry in entries:
+        fields = entry._fields()
+        for name, values in entry.changes.items():
+            if _linked(fields.get(name)):
+                wanted[fields[name].related_model].update(v for v in values if v is not None)
+    names = {}
+    for model, ids in wanted.items():
+        for obj in model._default_manager.filter(pk__in=ids):
+            names[(model, str(obj.pk))] = str(obj)
+    for entry in entries:
+        entry.linked_names = names
+    return entries
+
+
+def _readable(field, value, linked: dict | None):
     if field is None or value is None:
         return value
+    if linked is not None and _linked(field):
+        # A record deleted since keeps its id, said as such.
+        return linked.get((field.related_model, str(value))) or _("#%(id)s (deleted)") % {
+            "id": value
+        }
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.BooleanField):

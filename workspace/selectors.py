@@ -16,7 +16,7 @@ from mentors.models import Mentor, PanelMembership
 from programs.models import Cohort, MilestoneDefinition
 from screenings.models import Screening, ScreeningFilm
 from talents.models import Enrollment, Talent
-from workspace.models import AuditEntry
+from workspace.models import AuditEntry, name_linked_records
 
 NOT_STARTED = "not_started"
 SUBMITTED = MilestoneSubmission.Status.SUBMITTED.value
@@ -210,8 +210,12 @@ def submission_versions(*, submission: MilestoneSubmission) -> list[MilestoneSub
     )
 
 
+MONEY_RECORDS = ("grants.BudgetLine", "grants.Grant", "grants.Instalment")
+
+
 def film_history(*, film: Film, limit: int = 200) -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(film_pk=film.pk).select_related("actor")[:limit])
+    entries = AuditEntry.objects.filter(film_pk=film.pk).select_related("actor")
+    return name_linked_records(list(entries[:limit]))
 
 
 def object_history(*, instance, limit: int = 100) -> list[AuditEntry]:
@@ -219,7 +223,15 @@ def object_history(*, instance, limit: int = 100) -> list[AuditEntry]:
     entries = AuditEntry.objects.filter(
         model_label=instance._meta.label, object_pk=str(instance.pk)
     )
-    return list(entries[:limit])
+    return name_linked_records(list(entries[:limit]))
+
+
+def money_history(*, film: Film, limit: int = 50) -> list[AuditEntry]:
+    """The recorded changes of a film's budget, grant and instalments, newest first."""
+    entries = AuditEntry.objects.filter(film_pk=film.pk, model_label__in=MONEY_RECORDS)
+    return name_linked_records(
+        list(entries.select_related("actor").order_by("-recorded_at")[:limit])
+    )
 
 
 def screening_lineup(*, screening: Screening) -> list[ScreeningFilm]:

@@ -97,3 +97,24 @@ def test_finance_sees_money_and_nothing_confidential(client, world):
     portal_film = client.get(reverse("portal:film", kwargs={"film_id": world.film.pk}))
 
     assert (money.status_code, submission.status_code, portal_film.status_code) == (200, 404, 404)
+
+
+def test_the_money_history_names_linked_records_instead_of_their_ids(client, world):
+    plan(world, row(world.video_milestone, percent="100"))
+    submission_review(submission=world.submission, reviewer=world.producer, decision="approved")
+    instalment = Instalment.objects.get()
+    client.force_login(world.finance)
+    client.post(
+        reverse("workspace:instalment_pay", kwargs={"instalment_id": instalment.pk}),
+        {"paid_on": timezone.localdate().isoformat(), "payment_reference": "BOC-2026-0042"},
+    )
+
+    page = client.get(reverse("workspace:film_money", kwargs={"film_id": world.film.pk}))
+
+    history = page.context["history"]
+    changes = [change for entry in history for change in entry.readable_changes()]
+    paid_by = [after for name, _before, after in changes if str(name).lower() == "paid by"]
+    milestone = [after for name, _before, after in changes if str(name).lower() == "milestone"]
+    assert paid_by == [str(world.finance)]
+    assert milestone and set(milestone) == {str(world.video_milestone)}
+    assert f"<ins>{world.video_milestone.pk}</ins>" not in page.content.decode()

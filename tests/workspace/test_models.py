@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from tests.factories import CohortFactory, FilmFactory, UserFactory
-from workspace.models import Announcement, AuditEntry
+from workspace.models import Announcement, AuditEntry, name_linked_records
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,32 @@ def test_readable_changes_of_a_removed_model_or_field_stay_as_stored():
 
     assert removed_model.readable_changes() == [("colour", "red", "blue")]
     assert removed_field.readable_changes() == [("old_field", 1, 2)]
+
+
+def test_linked_records_are_named_in_one_query_per_model_and_a_deleted_one_says_so(
+    django_assert_num_queries,
+):
+    first, second = CohortFactory(), CohortFactory()
+    gone = CohortFactory()
+    gone_pk = gone.pk
+    gone.delete()
+    entries = [
+        entry(changes={"cohort_id": [first.pk, second.pk]}),
+        entry(changes={"cohort_id": [second.pk, gone_pk], "stage": ["development", None]}),
+    ]
+
+    with django_assert_num_queries(1):
+        name_linked_records(entries)
+
+    assert [(after) for _name, _before, after in entries[0].readable_changes()] == [str(second)]
+    assert entries[0].readable_changes()[0][1] == str(first)
+    readable = entries[1].readable_changes()
+    assert str(readable[0][2]) == f"#{gone_pk} (deleted)"
+    assert readable[1][1] == "Development"
+
+
+def test_ids_stay_as_stored_when_the_entries_were_not_named():
+    assert entry(changes={"cohort_id": [1, 2]}).readable_changes()[0][1:] == (1, 2)
 
 
 def test_audit_entries_read_newest_first():

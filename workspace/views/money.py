@@ -20,7 +20,6 @@ from programs.models import Cohort
 from resources.selectors import in_kind_by_film, in_kind_by_partner
 from workspace import exports
 from workspace.access import finance_required
-from workspace.models import AuditEntry
 from workspace.production_forms import (
     BudgetLineForm,
     FinanceFilterForm,
@@ -28,8 +27,7 @@ from workspace.production_forms import (
     InstalmentFormSet,
     InstalmentPayForm,
 )
-
-MONEY_RECORDS = ("grants.BudgetLine", "grants.Grant", "grants.Instalment")
+from workspace.selectors import money_history
 
 
 def _film(film_id: int) -> Film:
@@ -50,9 +48,7 @@ def _money_page(request, film: Film, *, status: int = 200, **forms) -> HttpRespo
         "line_form": forms.get("line_form") or BudgetLineForm(),
         "grant_form": forms.get("grant_form") or _grant_form(money),
         "formset": forms.get("formset") or _formset(money, milestones),
-        "history": AuditEntry.objects.filter(film_pk=film.pk, model_label__in=MONEY_RECORDS)
-        .select_related("actor")
-        .order_by("-recorded_at")[:50],
+        "history": money_history(film=film),
     }
     return render(request, "workspace/production/film_money.html", context, status=status)
 

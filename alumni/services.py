@@ -3,6 +3,7 @@ proposes entries, which wait for staff; the alumnus's consent to publish applies
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,8 @@ from accounts.models import User
 from alumni.models import AlumniEntry
 from alumni.selectors import graduated_cohorts
 from core.services import validated_save
+from core.site import site_url
+from outbox.services import message_enqueue
 from programs.models import Cohort
 from talents.models import Talent
 
@@ -65,7 +68,23 @@ def alumni_entry_decide(*, entry: AlumniEntry, decided_by: User, approve: bool) 
     if entry.status != AlumniEntry.Status.PROPOSED:
         raise ValidationError(_("This entry was decided already."))
     status = AlumniEntry.Status.APPROVED if approve else AlumniEntry.Status.DECLINED
-    return validated_save(entry, status=status, decided_by=decided_by, decided_at=timezone.now())
+    entry = validated_save(entry, status=status, decided_by=decided_by, decided_at=timezone.now())
+    _decision_email(entry)
+    return entry
+
+
+def _decision_email(entry: AlumniEntry) -> None:
+    """The alumnus who proposed an entry hears of staff's decision, in their language."""
+    user = entry.talent.user
+    if user is None or not user.is_active:
+        return
+    message_enqueue(
+        recipient=user.email,
+        language=user.preferred_language,
+        template="alumni_entry_decided",
+        context={"entry": entry, "link": f"{site_url()}{reverse('portal:alumni')}"},
+        cause=f"alumni_entry:{entry.pk}",
+    )
 
 
 @transaction.atomic

@@ -145,3 +145,35 @@ def test_withdrawing_consent_takes_an_approved_entry_off_at_once(film):
 
     entry.refresh_from_db()
     assert (entry.status, entry.is_public) == ("approved", False)
+
+
+@pytest.mark.parametrize(
+    ("approve", "language", "subject"),
+    [(True, "zh-hans", "校友记录已通过"), (False, "en", "was not accepted")],
+)
+def test_the_alumnus_hears_of_the_decision_in_their_language(film, approve, language, subject):
+    from outbox.models import OutboxMessage
+
+    user = UserFactory(preferred_language=language)
+    film.director.user = user
+    film.director.save(update_fields=["user"])
+    entry = AlumniEntryFactory(film=film, status=AlumniEntry.Status.PROPOSED)
+
+    alumni_entry_decide(entry=entry, decided_by=UserFactory(is_staff=True), approve=approve)
+
+    message = OutboxMessage.objects.get(cause=f"alumni_entry:{entry.pk}")
+    assert message.recipient == user.email
+    assert subject in message.subject
+    assert "/portal/alumni/" in message.body_text
+
+
+def test_no_email_about_a_decision_to_an_alumnus_without_an_active_account(film):
+    from outbox.models import OutboxMessage
+
+    film.director.user = UserFactory(is_active=False)
+    film.director.save(update_fields=["user"])
+    entry = AlumniEntryFactory(film=film, status=AlumniEntry.Status.PROPOSED)
+
+    alumni_entry_decide(entry=entry, decided_by=UserFactory(is_staff=True), approve=True)
+
+    assert not OutboxMessage.objects.filter(cause=f"alumni_entry:{entry.pk}").exists()

@@ -8,14 +8,19 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from calls.models import Application
+from calls.models import Application, Question
 from calls.services.applications import (
     answers_save,
+    applicant_sign_up,
     application_file_store,
     application_save,
     application_start,
     application_submit,
     application_withdraw,
+    co_applicant_find,
+    co_applicant_invite,
+    co_applicant_join,
+    co_applicant_token_hash,
     text_length,
 )
 from outbox.models import OutboxMessage
@@ -142,3 +147,75 @@ def test_withdrawn_application_cannot_be_edited():
 
     with pytest.raises(ValidationError, match="withdrawn"):
         application_save(application=application, title_en="Again")
+
+
+def test_answers_keep_chosen_indexes_and_one_bad_answer_saves_none():
+    call = CallFactory()
+    application = application_start(call=call, applicant=UserFactory())
+    choice = QuestionFactory(
+        call=call,
+        kind=Question.Kind.SINGLE_CHOICE,
+        choices=[{"zh": "剧情", "en": "Fiction"}, {"zh": "纪录", "en": "Documentary"}],
+    )
+    text = QuestionFactory(call=call, max_chars=10)
+
+    answers_save(application=application, values={choice.pk: ["1"], text.pk: "Short\r\nline"})
+    with pytest.raises(ValidationError) as refused:
+        answers_save(application=application, values={choice.pk: [0, 1], text.pk: "changed"})
+    with pytest.raises(ValidationError) as out_of_list:
+        answers_save(application=application, values={choice.pk: [7]})
+
+    assert set(refused.value.message_dict) == {f"q{choice.pk}"}
+    assert set(out_of_list.value.message_dict) == {f"q{choice.pk}"}
+    saved = {a.question_id: (a.text, a.chosen) for a in application.answers.all()}
+    assert saved == {choice.pk: ("", [1]), text.pk: ("Short\nline", [])}
+
+
+def test_a_co_applicant_is_invited_by_email_and_joins_once_with_that_address():
+    application = ApplicationFactory(state=Application.State.DRAFT)
+    invited = UserFactory(email="writer@example.com")
+
+    with pytest.raises(ValidationError) as own:
+        co_applicant_invite(
+            application=application, email=application.applicant.email.upper(), role="writer"
+        )
+    co_applicant = co_applicant_invite(
+        application=application, email=" Writer@Example.com ", role="writer"
+    )
+    message = OutboxMessage.objects.get(cause=f"co_applicant:{co_applicant.pk}")
+    token = message.body_text.split("/join/")[1].split("/")[0]
+    with pytest.raises(ValidationError):
+        co_applicant_join(co_applicant=co_applicant, user=UserFactory())
+    joined = co_applicant_join(co_applicant=co_applicant_find(token=token), user=invited)
+
+    assert list(own.value.message_dict) == ["email"]
+    assert (co_applicant.email, message.recipient) == ("writer@example.com", "writer@example.com")
+    assert co_applicant.token_hash == co_applicant_token_hash(token) != token
+    assert joined.user == invited
+    assert co_applicant_find(token=token) is None
+    with pytest.raises(ValidationError):
+        co_applicant_join(co_applicant=joined, user=invited)
+
+
+def test_sign_up_makes_an_inactive_account_and_a_second_one_with_the_address_is_refused():
+    call = CallFactory()
+
+    user = applicant_sign_up(
+        call=call,
+        full_name="Lin Yi",
+        email="lin@example.com",
+        password="x-Strong-9",
+        language="zh-hans",
+    )
+    with pytest.raises(ValidationError):
+        applicant_sign_up(
+            call=call,
+            full_name="Lin",
+            email="lin@example.com",
+            password="y-Strong-9",
+            language="en",
+        )
+
+    assert not user.is_active
+    message = OutboxMessage.objects.get(cause=f"sign_up:{user.pk}")
+    assert message.secret_link == f"applicant_confirm:{call.slug}"

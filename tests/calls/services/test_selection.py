@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from calls.models import Application
+from calls.models import Application, InterviewSlot, Round
 from calls.services.applications import (
     application_file_store,
     application_save,
@@ -17,6 +18,7 @@ from calls.services.applications import (
 from calls.services.selection import (
     application_decide,
     application_set_eligibility,
+    applications_move,
     decision_recipients,
     decisions_send,
     eligibility_problems,
@@ -131,3 +133,49 @@ def test_eligibility_from_a_stale_copy_keeps_the_submission():
     application.refresh_from_db()
     assert application.state == Application.State.SUBMITTED
     assert application.eligibility == Application.Eligibility.ELIGIBLE
+
+
+def test_moving_takes_only_submitted_applications_of_the_rounds_call():
+    call = CallFactory()
+    shortlist = call.rounds.get(kind=Round.Kind.SHORTLIST)
+    submitted = ApplicationFactory(call=call)
+    draft = ApplicationFactory(call=call, state=Application.State.DRAFT)
+    foreign = ApplicationFactory()
+
+    moved = applications_move(applications=[submitted, draft, foreign], round=shortlist)
+
+    assert moved == 1
+    assert Application.objects.get(pk=submitted.pk).round == shortlist
+    assert Application.objects.get(pk=draft.pk).round != shortlist
+    assert Application.objects.get(pk=foreign.pk).round.call == foreign.call
+
+
+def test_booking_a_second_slot_frees_the_first_and_a_foreign_application_is_refused():
+    call = CallFactory()
+    application = ApplicationFactory(call=call)
+    starts = timezone.now() + datetime.timedelta(days=3)
+    first = interview_slot_create(call=call, starts_at=starts, minutes=30)
+    second = interview_slot_create(call=call, starts_at=starts + datetime.timedelta(hours=1))
+
+    interview_slot_book(slot=first, application=application)
+    interview_slot_book(slot=second, application=application)
+    with pytest.raises(ValidationError):
+        interview_slot_book(slot=first, application=ApplicationFactory())
+
+    first.refresh_from_db()
+    assert (first.application, first.invited_at) == (None, None)
+    assert InterviewSlot.objects.get(application=application) == second
+
+
+def test_only_an_accepted_offer_can_be_declined_and_an_empty_waitlist_promotes_nobody():
+    call = CallFactory()
+    waitlisted = ApplicationFactory(call=call, decision=Application.Decision.WAITLISTED)
+    accepted = ApplicationFactory(call=call, decision=Application.Decision.ACCEPTED)
+
+    with pytest.raises(ValidationError):
+        offer_decline(application=waitlisted)
+    Application.objects.filter(pk=waitlisted.pk).update(decision=Application.Decision.DECLINED)
+    promoted = offer_decline(application=accepted)
+
+    assert promoted is None
+    assert Application.objects.get(pk=accepted.pk).decision == Application.Decision.OFFER_DECLINED

@@ -4,7 +4,7 @@ method needs and write through the domain services, so the rules of the workspac
 too (a published film's change waits for staff approval; a film enters a lineup only when its
 gating milestones are approved)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -166,69 +166,82 @@ class FilmDetail(PublicEndpoint, generics.RetrieveAPIView):
         return Response(FilmDetailSerializer(film, context=context).data)
 
 
+# Directors and mentors are listed and shown alike: by edition and by name in either script.
+# A mixin (Directors, Mentors) says who the public people are and who belongs to an edition.
+# Comments, not docstrings: drf-spectacular takes a view's description from its classes.
+class PeopleList(PublicEndpoint, generics.ListAPIView):
+    params_class = PeopleParams
+
+    def people(self) -> QuerySet:
+        raise NotImplementedError
+
+    def in_edition(self, people: QuerySet, edition: str) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self):
+        people = self.people()
+        if self.params.get("edition"):
+            people = self.in_edition(people, self.params["edition"])
+        if self.params.get("search"):
+            query = self.params["search"].strip()
+            people = people.filter(
+                Q(name_original__icontains=query) | Q(name_latin__icontains=query)
+            )
+        return people
+
+
+class PeopleDetail(PublicEndpoint, generics.RetrieveAPIView):  # the people the list shows
+    lookup_field = "slug"
+
+    def people(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.people()
+
+
+class Directors:  # the public directors; in an edition: enrolled in it
+    def people(self) -> QuerySet:
+        return talents_public()
+
+    def in_edition(self, people: QuerySet, edition: str) -> QuerySet:
+        enrolled = enrollments_public().filter(talent_id=OuterRef("pk"), cohort__slug=edition)
+        return people.filter(Exists(enrolled))
+
+
+class Mentors:  # the public mentors; in an edition: on its panel or producing one of its films
+    def people(self) -> QuerySet:
+        return mentors_public()
+
+    def in_edition(self, people: QuerySet, edition: str) -> QuerySet:
+        return people.filter(
+            Q(panel_seats__cohort__slug=edition)
+            | Q(produced_films__in=lineup_films(LineupFilter(cohort_slug=edition)))
+        ).distinct()
+
+
 @extend_schema(tags=["public"], parameters=[PeopleParams])
-class DirectorList(PublicEndpoint, generics.ListAPIView):
+class DirectorList(Directors, PeopleList):
     """Directors of public editions, with only the personal fields they agreed to publish."""
 
     serializer_class = DirectorSerializer
-    params_class = PeopleParams
-
-    def get_queryset(self):
-        talents = talents_public()
-        params = self.params
-        if params.get("edition"):
-            enrolled = enrollments_public().filter(
-                talent_id=OuterRef("pk"), cohort__slug=params["edition"]
-            )
-            talents = talents.filter(Exists(enrolled))
-        if params.get("search"):
-            query = params["search"].strip()
-            talents = talents.filter(
-                Q(name_original__icontains=query) | Q(name_latin__icontains=query)
-            )
-        return talents
 
 
 @extend_schema(tags=["public"])
-class DirectorDetail(PublicEndpoint, generics.RetrieveAPIView):
+class DirectorDetail(Directors, PeopleDetail):
     serializer_class = DirectorSerializer
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return talents_public()
 
 
 @extend_schema(tags=["public"], parameters=[PeopleParams])
-class MentorList(PublicEndpoint, generics.ListAPIView):
+class MentorList(Mentors, PeopleList):
     """Producers and coaching-panel members with a public role."""
 
     serializer_class = MentorSerializer
-    params_class = PeopleParams
-
-    def get_queryset(self):
-        mentors = mentors_public()
-        params = self.params
-        if params.get("edition"):
-            edition = params["edition"]
-            mentors = mentors.filter(
-                Q(panel_seats__cohort__slug=edition)
-                | Q(produced_films__in=lineup_films(LineupFilter(cohort_slug=edition)))
-            ).distinct()
-        if params.get("search"):
-            query = params["search"].strip()
-            mentors = mentors.filter(
-                Q(name_original__icontains=query) | Q(name_latin__icontains=query)
-            )
-        return mentors
 
 
 @extend_schema(tags=["public"])
-class MentorDetail(PublicEndpoint, generics.RetrieveAPIView):
+class MentorDetail(Mentors, PeopleDetail):
     serializer_class = MentorSerializer
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return mentors_public()
 
 
 @extend_schema(tags=["public"], parameters=[ScreeningParams])

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.constraints import PostgreSQLExclusionConstraint
-from core.models import TimeStampedModel
+from core.models import SingleUseLink, TimeStampedModel
 from screenings.models import Screening
 
 # Letters and digits that cannot be misread when typed from a phone screen (no 0/O, 1/I/L).
@@ -468,7 +468,7 @@ class MeetingAttendee(models.Model):
         return f"{self.user} · {self.meeting}"
 
 
-class IndustryInvitation(TimeStampedModel):
+class IndustryInvitation(TimeStampedModel, SingleUseLink):
     """Staff invite an industry guest who has no account: the email's link (made only when it
     is sent, outbox.links) lets them set up an account, accredited for the edition on the
     spot. Only a hash of the link's token is stored."""
@@ -490,25 +490,8 @@ class IndustryInvitation(TimeStampedModel):
     )
     organisation = models.CharField(_("organisation"), max_length=200)
     valid_until = models.DateField(_("valid until"))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("link expires"))
-    invited_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
 
     class Meta:
         verbose_name = _("industry invitation")
@@ -517,7 +500,3 @@ class IndustryInvitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.organisation})"
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -6,10 +6,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Language, User
+from accounts.models import Language
+from core.models import SingleUseLink
 
 
-class Invitation(models.Model):
+class Invitation(SingleUseLink):
     """A single-use link that lets a talent or mentor set a password and so get an account linked
     to their profile. Only a hash of the token is stored: a leaked database gives no working
     links."""
@@ -34,26 +35,9 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("mentor"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
 
     class Meta:
         verbose_name = _("invitation")
@@ -75,7 +59,3 @@ class Invitation(models.Model):
     @property
     def profile(self):
         return self.talent or self.mentor
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()

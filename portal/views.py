@@ -2,14 +2,18 @@
 everybody else), the form, a service, a redirect with a message. Mutations are POST only."""
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import SecurityEvent
@@ -238,67 +242,80 @@ def submission_file(request: HttpRequest, submission_id: int) -> HttpResponse:
     return response
 
 
+@dataclass(frozen=True)
+class SubmissionPost:
+    """One of the milestone page's forms that post about a submission: who may post it (the
+    lookup 404s for anybody else), the service it calls and what it says when done."""
+
+    form: type[Form]
+    form_name: str  # the form's name in the milestone page's context, to show its errors
+    find: Callable[..., MilestoneSubmission]
+    act: Callable[[MilestoneSubmission, object, dict], object]
+    message: str
+
+
+REVIEW = SubmissionPost(
+    ReviewForm,
+    "review_form",
+    get_submission_for_reviewer,
+    lambda submission, user, data: services.submission_review(
+        submission=submission, reviewer=user, **data
+    ),
+    gettext_lazy("Decision saved. The director is notified."),
+)
+REOPEN = SubmissionPost(
+    ReopenForm,
+    "reopen_form",
+    get_submission_for_reviewer,
+    lambda submission, user, data: services.submission_reopen(
+        submission=submission, reviewer=user, reason=data["reason"]
+    ),
+    gettext_lazy("Reopened. The director can submit again."),
+)
+COMMENT = SubmissionPost(
+    CommentForm,
+    "comment_form",
+    get_submission_for_user,
+    lambda submission, user, data: services.submission_comment_add(
+        submission=submission, author=user, body=data["body"]
+    ),
+    gettext_lazy("Comment posted."),
+)
+
+
 @login_required
 @require_POST
 def submission_review(request: HttpRequest, submission_id: int) -> HttpResponse:
-    submission = get_submission_for_reviewer(request.user, submission_id)
-    return _submission_form_post(
-        request,
-        submission,
-        ReviewForm(request.POST),
-        form_name="review_form",
-        action=lambda data: services.submission_review(
-            submission=submission, reviewer=request.user, **data
-        ),
-        message=_("Decision saved. The director is notified."),
-    )
+    return _submission_form_post(request, submission_id, REVIEW)
 
 
 @login_required
 @require_POST
 def submission_reopen(request: HttpRequest, submission_id: int) -> HttpResponse:
-    submission = get_submission_for_reviewer(request.user, submission_id)
-    return _submission_form_post(
-        request,
-        submission,
-        ReopenForm(request.POST),
-        form_name="reopen_form",
-        action=lambda data: services.submission_reopen(
-            submission=submission, reviewer=request.user, reason=data["reason"]
-        ),
-        message=_("Reopened. The director can submit again."),
-    )
+    return _submission_form_post(request, submission_id, REOPEN)
 
 
 @login_required
 @require_POST
 def submission_comment(request: HttpRequest, submission_id: int) -> HttpResponse:
-    submission = get_submission_for_user(request.user, submission_id)
-    return _submission_form_post(
-        request,
-        submission,
-        CommentForm(request.POST),
-        form_name="comment_form",
-        action=lambda data: services.submission_comment_add(
-            submission=submission, author=request.user, body=data["body"]
-        ),
-        message=_("Comment posted."),
-    )
+    return _submission_form_post(request, submission_id, COMMENT)
 
 
 def _submission_form_post(
-    request: HttpRequest, submission, form, *, form_name: str, action, message: str
+    request: HttpRequest, submission_id: int, post: SubmissionPost
 ) -> HttpResponse:
     """Validate, call the service and go back to the milestone; or show the milestone page again
     with the form's errors (400), the service's refusal among them (core.form_posts)."""
+    submission = post.find(request.user, submission_id)
+    form = post.form(request.POST)
     return form_post(
         request,
         form,
-        action,
-        message=message,
+        lambda data: post.act(submission, request.user, data),
+        message=str(post.message),
         success=lambda _saved: _to_milestone(submission),
         failure=lambda: _milestone_page(
-            request, submission.film, submission.milestone_id, status=400, **{form_name: form}
+            request, submission.film, submission.milestone_id, status=400, **{post.form_name: form}
         ),
     )
 

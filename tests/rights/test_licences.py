@@ -1,5 +1,6 @@
-"""Licence windows: the online exhibition inside a streaming licence, the public watch link
-following an active licence, and the warning 30 days before a licence ends."""
+"""Licence windows seen from the screenings: the online exhibition inside a streaming licence
+and the public watch link following an active licence (rights.services' own unit tests are in
+tests/rights/test_services.py)."""
 
 import datetime
 
@@ -7,12 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from outbox.models import OutboxMessage
 from rights.models import Licence
-from rights.services import licence_create, licence_warnings_send
 from screenings.selectors import watch_windows
 from screenings.services import screening_add_film, screening_entry_update
-from tests.factories import FilmFactory, ScreeningFactory, ScreeningFilmFactory, UserFactory
+from tests.factories import FilmFactory, ScreeningFactory, ScreeningFilmFactory
 from tests.factories.rights import LicenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,33 +86,3 @@ def test_watch_link_follows_an_active_licence():
 
     assert [w.platform_name for w in licensed] == ["iQIYI"]
     assert lapsed == []
-
-
-def test_licence_ending_before_it_starts_is_refused():
-    film = FilmFactory()
-
-    with pytest.raises(ValidationError, match="cannot end before it starts"):
-        licence_create(
-            film=film,
-            licensor="Director",
-            licensee="iQIYI",
-            starts_on=timezone.localdate(),
-            ends_on=timezone.localdate() - datetime.timedelta(days=1),
-            covers_streaming=True,
-        )
-
-
-def test_staff_are_warned_once_thirty_days_before_a_licence_ends():
-    staff = UserFactory(is_staff=True)
-    UserFactory(is_staff=False)
-    today = timezone.localdate()
-    LicenceFactory(ends_on=today + datetime.timedelta(days=30))
-    LicenceFactory(ends_on=today + datetime.timedelta(days=31))
-
-    first = licence_warnings_send(today=today)
-    again = licence_warnings_send(today=today)
-
-    assert (first, again) == (1, 0)
-    message = OutboxMessage.objects.get()
-    assert message.recipient == staff.email
-    assert "iQIYI" in message.subject

@@ -1,4 +1,5 @@
-"""Registering, confirming, the waiting list and its offers, cancelling, approval."""
+"""guests.services: registering, confirming, the waiting list and its offers, cancelling,
+approval, the check-in at the door and staff messages to guests."""
 
 import datetime
 
@@ -8,14 +9,18 @@ from django.utils import timezone, translation
 
 from guests.models import Category, Registration
 from guests.services import (
+    CheckIn,
+    normalise_ticket_code,
     offers_expire,
     registration_approve,
     registration_cancel,
+    registration_check_in,
     registration_confirm,
     registration_create,
     registration_decline,
     registration_offer_accept,
     registration_policy_set,
+    registrations_email,
 )
 from outbox.models import OutboxMessage
 from tests.factories import RegistrationFactory, RegistrationPolicyFactory, ScreeningFactory
@@ -249,3 +254,57 @@ def test_cancelling_twice_changes_nothing():
 
     assert again.status == Status.CANCELLED
     assert OutboxMessage.objects.count() == 0
+
+
+def test_a_ticket_code_lets_one_person_in_and_says_why_the_others_are_not():
+    policy = RegistrationPolicyFactory()
+    guest = register(policy, "door@example.org")
+    waiting = RegistrationFactory(
+        screening=policy.screening, status=Status.WAITING, waiting_since=timezone.now()
+    )
+    cancelled = RegistrationFactory(screening=policy.screening, status=Status.CANCELLED)
+    typed = guest.ticket_code.lower().replace("-", " ")
+
+    first = registration_check_in(screening=policy.screening, code=typed)
+    second = registration_check_in(screening=policy.screening, code=guest.ticket_code)
+    answers = [
+        registration_check_in(screening=policy.screening, code=r.ticket_code).answer
+        for r in (waiting, cancelled)
+    ]
+    elsewhere = registration_check_in(screening=ScreeningFactory(), code=guest.ticket_code)
+
+    assert (first.answer, first.registration) == (CheckIn.Answer.VALID, guest)
+    assert (second.answer, second.checked_in_at) == (CheckIn.Answer.ALREADY, first.checked_in_at)
+    assert answers == [CheckIn.Answer.NOT_CONFIRMED, CheckIn.Answer.CANCELLED]
+    assert elsewhere.answer == CheckIn.Answer.UNKNOWN
+
+
+def test_normalise_ticket_code_accepts_what_a_thumb_types_and_refuses_the_wrong_length():
+    assert normalise_ticket_code(" ab12 cd34-ef56 ") == "AB12-CD34-EF56"
+    assert normalise_ticket_code("AB12CD34EF5") == ""
+    assert normalise_ticket_code("") == ""
+
+
+def test_staff_messages_go_to_confirmed_guests_of_the_chosen_categories_only():
+    policy = RegistrationPolicyFactory(
+        categories={Category.PUBLIC: (None, False), Category.PRESS: (5, False)}
+    )
+    public = register(policy, "public@example.org")
+    register(policy, "press@example.org", category=Category.PRESS, organisation="Daily")
+    RegistrationFactory(screening=policy.screening, status=Status.CANCELLED)
+
+    sent = registrations_email(
+        screening=policy.screening,
+        categories=[Category.PUBLIC],
+        subject="Doors at 19:00",
+        body="Come early.",
+    )
+    with pytest.raises(ValidationError):
+        registrations_email(
+            screening=policy.screening, categories=[Category.INDUSTRY], subject="x", body="y"
+        )
+
+    assert sent == 1
+    message = OutboxMessage.objects.get(cause=f"registration:{public.pk}:message")
+    assert message.recipient == "public@example.org"
+    assert "Come early." in message.body_text

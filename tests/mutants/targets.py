@@ -10,6 +10,8 @@ TARGETS = {
         "tests/portal/test_reviews.py",
     ],
     "core/uploads.py": [
+        "tests/core/test_uploads.py",
+        "tests/hardening/test_hostile_uploads.py",
         "tests/hardening/test_active_content.py",
         "tests/core/test_admin_uploads.py",
     ],

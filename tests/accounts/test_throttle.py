@@ -205,11 +205,30 @@ def test_while_the_cache_is_down_rows_older_than_any_rule_are_deleted(redis_down
 def test_while_the_cache_is_down_a_correct_password_clears_the_accounts_failures(redis_down):
     UserFactory(email="dana@example.org")
     fail(9)
+    fail(9, email="other@example.org", address="198.51.100.1")
 
     throttle.success_record(email="Dana@Example.org")
 
     assert fail(1, address="192.0.2.9") == []
     assert throttle.locked_until(email="dana@example.org", ip_address="192.0.2.9") is None
+    # Only this account's: one known password must not clear the counts of the others.
+    assert fail(1, email="other@example.org", address="198.51.100.2") == ["account"]
+
+
+def test_while_the_cache_is_down_a_correct_password_leaves_the_lock(redis_down):
+    fail(10)
+
+    throttle.success_record(email="dana@example.org")
+
+    assert throttle.locked_until(email="dana@example.org", ip_address=None) is not None
+
+
+def test_while_the_cache_is_down_an_ended_lock_is_not_counted_as_a_failure(redis_down):
+    fail(10)
+    ended = timezone.now() - datetime.timedelta(seconds=1)
+    ThrottleEntry.objects.filter(locked_until__isnull=False).update(locked_until=ended)
+
+    assert fail(9) == []
 
 
 def test_while_the_cache_works_nothing_is_written_to_the_database():

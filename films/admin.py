@@ -77,12 +77,15 @@ class FilmAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # A new poster through the admin goes the same way as anywhere: checked, re-encoded,
         # thumbnailed in the background.
+        # Cleared ("clear" box: False), the services delete the file and its thumbnails too.
         poster = form.cleaned_data.get("poster") if "poster" in form.changed_data else None
-        if poster:
+        if poster is not None:
             obj.poster = form.initial.get("poster") or ""
         super().save_model(request, obj, form, change)
         if poster:
             services.film_set_poster(film=obj, upload=poster)
+        elif poster is False and obj.poster:
+            services.film_clear_poster(film=obj)
 
     @admin.action(description=_("Make the poster thumbnails again"))
     def remake_thumbnails(self, request, queryset):

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import SecurityEvent, User
 from accounts.services import security_event_record
 from alumni.models import AlumniEntry
+from calls.models import Answer, Application, ApplicationFile, CoApplicant
 from core.services import rows_update
 from films.models import Credit, Film, FilmRevision, MilestoneSubmission, SubmissionComment
 from guests.models import IndustryAccreditation, IndustryInvitation, Meeting
@@ -144,6 +145,7 @@ def person_erase(
     files = _erase_profile(talent, mentor)
     files += _erase_confidential_files(talent, user)
     files += _erase_revisions(talent, user)
+    files += _erase_applications(talent, user)
     if user is not None:
         _erase_account(user)
     security_event_record(
@@ -214,6 +216,38 @@ def _erase_revisions(talent: Talent | None, user: User | None) -> list:
     )
     rows_update(revisions.exclude(image=""), image="")
     rows_update(revisions.filter(kind__in=PERSONAL_REVISIONS), proposed={})
+    return files
+
+
+# What an application holds about the applicant rather than the project (title and logline stay
+# with the reviews and the selection, as a film's stay with its credits).
+APPLICATION_ERASED = {
+    "name_original": "", "name_latin": "", "birth_year": None, "residence": "",
+    "previous_film_url": "", "previous_film_password": "",
+}  # fmt: skip
+
+
+def erased_applications(talent: Talent | None, user: User | None):
+    """The person's open-call applications: by their account, or selected into their profile."""
+    whose = Q(talent=talent) if talent else Q(pk__in=[])
+    if user is not None:
+        whose |= Q(applicant=user)
+    return Application.objects.filter(whose)
+
+
+def _erase_applications(talent: Talent | None, user: User | None) -> list:
+    """Their materials and file answers leave private storage, their written answers and
+    personal details leave the application; as a co-applicant on somebody else's application,
+    their place (the invitation to their address, their account's link) goes, the rest of that
+    application is the other applicant's."""
+    applications = erased_applications(talent, user)
+    held = ApplicationFile.objects.filter(application__in=applications)
+    files = [(f.file.storage, f.file.name) for f in held if f.file]
+    held.delete()
+    rows_update(Answer.objects.filter(application__in=applications), text="", chosen=[])
+    rows_update(applications, **APPLICATION_ERASED)
+    if user is not None:
+        CoApplicant.objects.filter(Q(user=user) | Q(email__iexact=user.email)).delete()
     return files
 
 

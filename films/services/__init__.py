@@ -23,6 +23,7 @@ from films.services.films import (
     still_add,
 )
 from films.services.posters import (
+    film_clear_poster,
     film_set_poster,
     poster_enqueue_thumbnails,
     poster_make_thumbnails,
@@ -61,6 +62,7 @@ __all__ = [
     "film_change_credits",
     "film_change_poster",
     "film_change_public_info",
+    "film_clear_poster",
     "film_create",
     "film_publish",
     "film_set_poster",

@@ -56,36 +56,65 @@ def poster_enqueue_thumbnails(*, film_id: int) -> None:
 
 def poster_make_thumbnails(*, film_id: int) -> None:
     """Make the poster's thumbnails. Idempotent: only a poster still "processing" is worked on,
-    and each try is counted first, so a poster that kills its worker is not retried forever."""
+    and each try is counted first, so a poster that kills its worker is not retried forever.
+    Every write is for the poster this run read: a task that outlives its poster (replaced
+    meanwhile; the newer upload has its own task) neither counts, fails nor marks the newer one,
+    and deletes the thumbnails it wrote, which nothing refers to."""
+    film = Film.objects.filter(pk=film_id, poster_status=Film.PosterStatus.PROCESSING).first()
+    if film is None:
+        return
+    this_poster = Film.objects.filter(
+        pk=film_id, poster_status=Film.PosterStatus.PROCESSING, poster=film.poster.name
+    )
     limit = settings.POSTER_MAX_ATTEMPTS
-    processing = Film.objects.filter(pk=film_id, poster_status=Film.PosterStatus.PROCESSING)
-    claimed = processing.filter(poster_attempts__lt=limit).update(
+    claimed = this_poster.filter(poster_attempts__lt=limit).update(
         poster_attempts=F("poster_attempts") + 1
     )
     if not claimed:
-        processing.update(
+        this_poster.update(
             poster_status=Film.PosterStatus.FAILED,
             poster_error=f"Thumbnailing stopped after {limit} failed attempts.",
         )
         return
-    film = Film.objects.get(pk=film_id)
     try:
         (width, height), thumbnails = make_thumbnails(
             film.poster.storage, film.poster.name, settings.POSTER_THUMBNAIL_WIDTHS
         )
     except ImageUnreadable as error:
         logger.warning("poster of film %s unreadable: %s", film_id, error)
-        processing.update(poster_status=Film.PosterStatus.FAILED, poster_error=str(error)[:300])
+        this_poster.update(poster_status=Film.PosterStatus.FAILED, poster_error=str(error)[:300])
         return
-    # Only if the poster was not replaced meanwhile: a newer upload has its own task.
-    processing.filter(poster=film.poster.name).update(
+    marked = this_poster.update(
         poster_status=Film.PosterStatus.READY,
         poster_error="",
         poster_width=width,
         poster_height=height,
         poster_thumbnails=[t.as_dict() for t in thumbnails],
     )
+    if not marked and not Film.objects.filter(pk=film_id, poster=film.poster.name).exists():
+        _delete_files(film.poster.storage, [t.name for t in thumbnails])
+        return
     public_content_changed()  # pages that showed "processing" now show the poster
+
+
+def film_clear_poster(*, film: Film) -> Film:
+    """Take the poster away (the admin's "clear"): its file and thumbnails go after commit, and
+    nothing still lists them, so no page shows a poster that is gone."""
+    replaced = [film.poster.name, *(t["name"] for t in film.poster_thumbnails)]
+    with transaction.atomic():
+        validated_save(
+            film,
+            poster="",
+            poster_status=Film.PosterStatus.NONE,
+            poster_error="",
+            poster_attempts=0,
+            poster_width=None,
+            poster_height=None,
+            poster_thumbnails=[],
+        )
+        storage = film.poster.storage
+        transaction.on_commit(lambda: _delete_files(storage, replaced))
+    return film
 
 
 def _delete_files(storage, names: list[str]) -> None:

@@ -1,4 +1,5 @@
 import datetime
+import socket
 from unittest import mock
 
 import pytest
@@ -6,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import throttle
-from accounts.models import SecurityEvent
+from accounts.models import SecurityEvent, ThrottleEntry
 from accounts.security import client_ip
+from core.cache import cache_available
 from tests.factories import UserFactory
 from tests.factories.portal import PASSWORD
 
@@ -102,3 +104,156 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
     behind_nginx = client_ip(request)
 
     assert (direct, behind_nginx) == ("10.0.0.2", "203.0.113.7")
+
+
+# The same rules while the shared cache is down: counts and locks in the database. The cache is
+# a real Redis client pointed at a port nothing listens on (connection refused, as when Redis
+# has stopped), so the code takes the path it takes in production.
+
+
+@pytest.fixture
+def redis_down(settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FastRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert cache_available()  # not yet known down: the first failure finds out
+
+
+def fail(times: int, email: str = "dana@example.org", address: str = "203.0.113.5") -> list:
+    locked = []
+    for _ in range(times):
+        locked = throttle.failure_record(email=email, ip_address=address)
+    return locked
+
+
+def at(seconds: int):
+    later = timezone.now() + datetime.timedelta(seconds=seconds)
+    return mock.patch("accounts.throttle.timezone.now", return_value=later)
+
+
+def test_while_the_cache_is_down_ten_failures_lock_the_account_and_the_address(redis_down):
+    UserFactory(email="dana@example.org")
+
+    nine = fail(9)
+    tenth = fail(1)
+
+    assert (nine, tenth) == ([], ["account", "address"])
+    assert not cache_available()
+    until = throttle.locked_until(email="DANA@example.org", ip_address="192.0.2.1")
+    assert until > timezone.now() + datetime.timedelta(seconds=800)
+    assert throttle.locked_until(email="other@example.org", ip_address="192.0.2.1") is None
+    assert ThrottleEntry.objects.filter(locked_until__isnull=True).count() == 0
+
+
+def test_while_the_cache_is_down_the_lock_ends_and_the_count_starts_again(redis_down, settings):
+    fail(10)
+
+    with at(settings.LOGIN_LOCKOUT_SECONDS + 1):
+        after = throttle.locked_until(email="dana@example.org", ip_address="203.0.113.5")
+        one_more = fail(1)
+
+    assert (after, one_more) == (None, [])
+
+
+def test_while_the_cache_is_down_failures_of_other_accounts_do_not_add_up(redis_down):
+    for account in range(3):
+        locked = [fail(4, email=f"user{account}@example.org", address=f"198.51.100.{account}")]
+
+    assert locked == [[]]
+    assert throttle.locked_until(email="user0@example.org", ip_address=None) is None
+
+
+def test_while_the_cache_is_down_one_lock_keeps_the_other_keys_failures(redis_down):
+    fail(9, email="other@example.org", address="198.51.100.1")
+    fail(10, email="dana@example.org", address="198.51.100.2")
+
+    assert fail(1, email="other@example.org", address="198.51.100.3") == ["account"]
+
+
+def test_while_the_cache_is_down_failures_outside_the_window_do_not_count(redis_down, settings):
+    fail(9)
+    old = timezone.now() - datetime.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS + 5)
+    ThrottleEntry.objects.update(failed_at=old)
+
+    assert fail(1) == []
+
+
+def test_while_the_cache_is_down_rows_older_than_any_rule_are_deleted(redis_down, settings):
+    longest = max(settings.LOGIN_FAILURE_WINDOW_SECONDS, settings.LOGIN_LOCKOUT_SECONDS)
+    stale = ThrottleEntry.objects.create(
+        key="login-throttle:failures:account:x",
+        failed_at=timezone.now() - datetime.timedelta(seconds=longest + 5),
+    )
+    recent = ThrottleEntry.objects.create(
+        key="login-throttle:failures:account:y",
+        failed_at=timezone.now() - datetime.timedelta(seconds=longest - 60),
+    )
+
+    fail(1)
+
+    assert not ThrottleEntry.objects.filter(pk=stale.pk).exists()
+    assert ThrottleEntry.objects.filter(pk=recent.pk).exists()
+
+
+def test_while_the_cache_is_down_a_correct_password_clears_the_accounts_failures(redis_down):
+    UserFactory(email="dana@example.org")
+    fail(9)
+    fail(9, email="other@example.org", address="198.51.100.1")
+
+    throttle.success_record(email="Dana@Example.org")
+
+    assert fail(1, address="192.0.2.9") == []
+    assert throttle.locked_until(email="dana@example.org", ip_address="192.0.2.9") is None
+    # Only this account's: one known password must not clear the counts of the others.
+    assert fail(1, email="other@example.org", address="198.51.100.2") == ["account"]
+
+
+def test_while_the_cache_is_down_a_correct_password_leaves_the_lock(redis_down):
+    fail(10)
+
+    throttle.success_record(email="dana@example.org")
+
+    assert throttle.locked_until(email="dana@example.org", ip_address=None) is not None
+
+
+def test_while_the_cache_is_down_an_ended_lock_is_not_counted_as_a_failure(redis_down):
+    fail(10)
+    ended = timezone.now() - datetime.timedelta(seconds=1)
+    ThrottleEntry.objects.filter(locked_until__isnull=False).update(locked_until=ended)
+
+    assert fail(9) == []
+
+
+def test_while_the_cache_works_nothing_is_written_to_the_database():
+    UserFactory(email="dana@example.org")
+
+    locked = fail(10)
+
+    assert locked == ["account", "address"]
+    assert ThrottleEntry.objects.count() == 0
+
+
+def test_with_the_cache_a_lock_that_ends_starts_the_count_again(settings):
+    fail(10)
+
+    with at(settings.LOGIN_LOCKOUT_SECONDS + 1):
+        one_more = fail(1)
+
+    assert one_more == []
+
+
+def test_the_account_key_is_the_account_whatever_the_spelling():
+    user = UserFactory(email="dana@example.org")
+
+    fail(10, email="DANA@EXAMPLE.ORG", address="198.51.100.1")
+
+    assert throttle.locked_until(email="dana@example.org", ip_address=None) is not None
+    assert throttle._account(" Dana@example.ORG") == f"user:{user.pk}"
+    assert throttle._account("nobody@example.org") == "email:nobody@example.org"

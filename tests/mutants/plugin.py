@@ -1,8 +1,9 @@
 """Mutation testing in one pytest session: `./dev mutants` (not run by CI: it takes minutes).
 
 Each mutant is one small change to one function of a target module (a comparison turned round,
-`and` for `or`, a condition negated, a constant changed, a call statement removed, a keyword
-dropped from a query's filter, a return value lost). The mutant is applied by swapping the
+`and` for `or`, a condition negated, a constant changed, a call statement removed, a call
+wrapping one argument dropped (`f(x)` -> `x`), a keyword dropped from a query's filter, a
+return value lost). The mutant is applied by swapping the
 function's code object (`function.__code__`), so every reference to the function, however it
 was imported, runs the mutant; nothing is written to disk and nothing restarts. A mutant is
 killed when one of the tests that ran the function fails with it applied.
@@ -38,6 +39,8 @@ from _pytest.runner import runtestprotocol
 QUERY_METHODS = {"filter", "exclude", "get", "update", "first_or_none", "update_or_create"}
 # Statements whose removal changes nothing a test can see by design.
 SILENT_CALLS = {"logger", "log", "logging"}
+# Calls that wrap one argument and whose removal is not a change of behaviour: translations.
+UNWRAPPED_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext", "format_lazy"}
 NEGATED_COMPARISONS = {
     ast.Eq: ast.NotEq,
     ast.NotEq: ast.Eq,
@@ -147,6 +150,8 @@ class _Sites(ast.NodeTransformer):
         return node
 
     def visit_Expr(self, node):
+        if isinstance(node.value, ast.Call):
+            node.value.statement = True  # removed whole below; not also unwrapped
         self.generic_visit(node)
         call = node.value
         if isinstance(call, ast.Call) and not _silent(call) and self._site(node, "call removed"):
@@ -160,6 +165,8 @@ class _Sites(ast.NodeTransformer):
             for keyword in list(node.keywords):
                 if keyword.arg and self._site(node, f".{method}() without {keyword.arg}="):
                     node.keywords.remove(keyword)
+        if _wraps_one(node) and self._site(node, f"{_callee(node)}(x) -> x"):
+            return node.args[0]
         return node
 
     def visit_JoinedStr(self, node):
@@ -173,6 +180,24 @@ class _Sites(ast.NodeTransformer):
         return node  # decorators and defaults run at import, not in a test
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+
+def _wraps_one(call: ast.Call) -> bool:
+    """`f(x)` with one plain argument: dropping the call (a check, a conversion, an escape, a
+    normalisation) leaves the value it wrapped. Translations and log calls are not logic."""
+    return (
+        len(call.args) == 1
+        and not call.keywords
+        and not isinstance(call.args[0], ast.Starred)
+        and not getattr(call, "statement", False)
+        and _callee(call) not in UNWRAPPED_CALLS
+        and not _silent(call)
+    )
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "call")
 
 
 def _silent(call: ast.Call) -> bool:

@@ -4,8 +4,14 @@ of the mutations the issue found unnoticed). The tool runs each test once first 
 each mutant only the tests that reached its function."""
 
 TARGETS = {
-    "films/access.py": ["tests/portal/test_submissions.py", "tests/portal/test_reviews.py"],
+    "films/access.py": [
+        "tests/films/test_access.py",
+        "tests/portal/test_submissions.py",
+        "tests/portal/test_reviews.py",
+    ],
     "core/uploads.py": [
+        "tests/core/test_uploads.py",
+        "tests/hardening/test_hostile_uploads.py",
         "tests/hardening/test_active_content.py",
         "tests/core/test_admin_uploads.py",
     ],
@@ -15,7 +21,10 @@ TARGETS = {
         "tests/outbox/test_claim_limits.py",
         "tests/outbox/test_sweep.py",
     ],
-    "accounts/throttle.py": ["tests/accounts/test_throttle.py"],
+    "accounts/throttle.py": [
+        "tests/accounts/test_throttle.py",
+        "tests/accounts/test_lookalike_addresses.py",
+    ],
     "privacy/services.py": ["tests/privacy"],
     "workspace/privacy.py": ["tests/privacy"],
     "core/public_cache.py": [

@@ -112,7 +112,7 @@ def load_scale(
     venue = Venue.objects.order_by("id").first()
     partners = list(Partner.objects.all())
     report = ScaleReport()
-    plan = [(2000 + i, rng.randint(*archive_films)) for i in range(years)]
+    plan = [(_archive_year(i), rng.randint(*archive_films)) for i in range(years)]
     plan.append((1999, stress_films))
     for year, film_count in plan:
         slug = stress_slug if year == 1999 else f"archive-{year}"
@@ -121,6 +121,13 @@ def load_scale(
         with transaction.atomic():
             _cohort(program, slug, year, film_count, rng, poster, venue, partners, report)
     return report
+
+
+def _archive_year(index: int) -> int:
+    """2000 to 2025 first (what `seed_demo --scale` has always made), then further back from
+    1998 (1999 is the stress cohort's): an archive grows into the past, so a larger one does not
+    put its editions' screenings in the future."""
+    return 2000 + index if index < 26 else 1998 - (index - 26)
 
 
 def _name(rng: random.Random) -> tuple[str, str]:

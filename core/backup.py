@@ -1,7 +1,11 @@
 """Backups that keep the database and the files together: one .tar.gz holding a JSON dump of
 every table the app owns and every file of the public and the private (confidential) storage,
 read and written through the storage API, so local folders and S3 buckets back up alike. A backup
-restores into an empty installation (migrated, no rows) on SQLite or PostgreSQL alike."""
+restores into an empty installation (migrated, no rows) on SQLite or PostgreSQL alike.
+
+Files are streamed, never held whole: into the archive in reads of at most CHUNK_BYTES from the
+storage's file, and out of it through the storage's own chunked save, so a 50 GB master costs
+the same memory as a poster. The database dump is the one part built in memory."""
 
 from __future__ import annotations
 
@@ -16,11 +20,13 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core import management
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import storages
 from django.db import connection, transaction
 
 FORMAT_VERSION = 1
+# The largest read from a storage file or the archive: memory per file is this, not its size.
+CHUNK_BYTES = 1024 * 1024
 # Rebuilt by migrations or meaningless in another installation.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 
@@ -31,20 +37,28 @@ class BackupError(Exception):
 
 def backup_create(*, output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(output, "w:gz") as archive:
+    try:
+        _write_archive(output)
+    except BaseException:
+        output.unlink(missing_ok=True)  # half an archive must not pass for a backup
+        raise
+    return output
+
+
+def _write_archive(output: Path) -> None:
+    # copybufsize: tarfile copies a member's bytes in reads of this size, never with read().
+    with tarfile.open(output, "w:gz", copybufsize=CHUNK_BYTES) as archive:
         _add_bytes(archive, "manifest.json", json.dumps(_manifest()).encode())
         _add_bytes(archive, "database.json", _dump_database())
         for folder_name, storage in _storages().items():
             for name in _walk(storage, ""):
-                with storage.open(name, "rb") as handle:
-                    _add_bytes(archive, f"{folder_name}/{name}", handle.read())
-    return output
+                _add_file(archive, f"{folder_name}/{name}", storage, name)
 
 
 def backup_restore(*, source: Path) -> None:
     if _installation_has_data():
         raise BackupError("Restore needs an empty installation: this database already has data.")
-    with tarfile.open(source, "r:gz") as archive:
+    with tarfile.open(source, "r:gz", copybufsize=CHUNK_BYTES) as archive:
         manifest = json.loads(archive.extractfile("manifest.json").read())
         if manifest.get("format") != FORMAT_VERSION:
             raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
@@ -122,6 +136,34 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
+def _add_file(archive: tarfile.TarFile, member_name: str, storage, name: str) -> None:
+    """One stored file copied into the archive as it is read. The size comes from the storage
+    first (a tar header precedes the bytes); a file that changes size while it is copied would
+    corrupt the archive, so that is refused rather than written."""
+    info = tarfile.TarInfo(member_name)
+    info.size = storage.size(name)
+    info.mtime = int(datetime.now(tz=UTC).timestamp())
+    with storage.open(name, "rb") as handle:
+        archive.addfile(info, _ExactSize(handle, info.size))
+
+
+class _ExactSize:
+    """A storage file read in the archive's chunks that checks it ends where the header said."""
+
+    def __init__(self, handle, size: int):
+        self.handle, self.left = handle, size
+
+    def read(self, size: int) -> bytes:
+        wanted = min(size, CHUNK_BYTES, self.left)
+        chunk = self.handle.read(wanted)
+        while len(chunk) < wanted and (more := self.handle.read(wanted - len(chunk))):
+            chunk += more  # a network stream may answer a read with fewer bytes
+        self.left -= len(chunk)
+        if len(chunk) < wanted or (self.left == 0 and self.handle.read(1)):
+            raise BackupError(f"A file changed size while it was backed up: {self.handle.name}")
+        return chunk
+
+
 def _members(archive: tarfile.TarFile, folder_name: str) -> list[tuple[tarfile.TarInfo, str]]:
     """The folder's files with their names in the storage, every one checked before anything is
     restored. The check is ours, not the storage's: a local folder refuses `..`, but an object
@@ -142,4 +184,8 @@ def _extract_folder(archive: tarfile.TarFile, members: list, storage) -> None:
     for member, name in members:
         if storage.exists(name):
             storage.delete(name)
-        storage.save(name, ContentFile(archive.extractfile(member).read()))
+        # A File over the archive's member: the storage saves it chunk by chunk (64 KB reads on
+        # a local folder, multipart parts on S3); the size is the header's, not a guess.
+        content = File(archive.extractfile(member), name=name)
+        content.size = member.size
+        storage.save(name, content)

@@ -94,21 +94,40 @@ class ScaleReport:
     submissions: int = 0
 
 
-def load_scale(*, years: int, stress_films: int = 40, seed: int = 2021) -> ScaleReport:
+def load_scale(
+    *,
+    years: int,
+    stress_films: int = 40,
+    seed: int = 2021,
+    stress_slug: str = "stress-cohort",
+    archive_films: tuple[int, int] = (4, 12),
+) -> ScaleReport:
+    """Cohorts that exist already (by slug) are kept, so a larger call grows the same archive:
+    bench/flat_costs.py measures a page, grows the data and measures it again. A second stress
+    cohort (another `stress_slug`) and larger archive cohorts (`archive_films`) reach sizes such
+    as 200 films in one cohort or 20,000 in the archive."""
     rng = random.Random(seed)
     program = Program.objects.get(slug=data.PROGRAM["slug"])
     poster = Film.objects.filter(poster_status=Film.PosterStatus.READY).first()
     venue = Venue.objects.order_by("id").first()
     partners = list(Partner.objects.all())
     report = ScaleReport()
-    plan = [(2000 + i, rng.randint(4, 12)) for i in range(years)] + [(1999, stress_films)]
+    plan = [(_archive_year(i), rng.randint(*archive_films)) for i in range(years)]
+    plan.append((1999, stress_films))
     for year, film_count in plan:
-        slug = "stress-cohort" if year == 1999 else f"archive-{year}"
+        slug = stress_slug if year == 1999 else f"archive-{year}"
         if Cohort.objects.filter(slug=slug).exists():
             continue
         with transaction.atomic():
             _cohort(program, slug, year, film_count, rng, poster, venue, partners, report)
     return report
+
+
+def _archive_year(index: int) -> int:
+    """2000 to 2025 first (what `seed_demo --scale` has always made), then further back from
+    1998 (1999 is the stress cohort's): an archive grows into the past, so a larger one does not
+    put its editions' screenings in the future."""
+    return 2000 + index if index < 26 else 1998 - (index - 26)
 
 
 def _name(rng: random.Random) -> tuple[str, str]:
@@ -121,7 +140,7 @@ def _name(rng: random.Random) -> tuple[str, str]:
 
 
 def _cohort(program, slug, year, film_count, rng, poster, venue, partners, report) -> None:
-    stress = slug == "stress-cohort"
+    stress = year == 1999
     start = datetime.date(2026 if stress else year, 3, 1)
     cohort = Cohort.objects.create(
         program=program,

@@ -2,7 +2,7 @@
 each with only its public films, in running order."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -45,6 +45,18 @@ def screenings_with_films() -> QuerySet[Screening]:
     return screenings_public().prefetch_related(
         Prefetch("entries", queryset=entries_public(), to_attr="public_entries")
     )
+
+
+# The public calendar feed is a subscription: calendar apps fetch it again and again, so it holds
+# what a subscriber can still act on (upcoming screenings and the past year's, for reference),
+# not every screening since the first edition. The archive stays on the screening pages and their
+# one-event downloads. Without the window the feed grew with the archive: 49 screenings took
+# 0.8 s and 507 took 9.4 s on the benchmark machine (bench/flat_costs.py).
+CALENDAR_FEED_PAST = timedelta(days=365)
+
+
+def screenings_for_feed(*, now: datetime) -> QuerySet[Screening]:
+    return screenings_with_films().filter(ends_at__gte=now - CALENDAR_FEED_PAST)
 
 
 def screenings_upcoming(*, now: datetime, limit: int) -> list[Screening]:

@@ -4,10 +4,13 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
-from tests.factories import ScreeningFactory
+from tests.factories import ScreeningFactory, ScreeningFilmFactory
 from tests.factories.festival import festival_build
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +89,47 @@ def test_screening_download_of_unpublished_screening_is_404(client):
     response = client.get(url)
 
     assert response.status_code == 404
+
+
+def _archived_screenings(festival, count: int, *, days_ago: int = 400) -> None:
+    """Screenings of past editions, each with a film, as a program's archive accumulates."""
+    for _ in range(count):
+        screening = ScreeningFactory(
+            cohort=festival.cohort,
+            starts_at=timezone.now() - datetime.timedelta(days=days_ago),
+        )
+        ScreeningFilmFactory(screening=screening, film=festival.film)
+
+
+def _feed_events(client) -> tuple[int, list]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("screenings:calendar"))
+    return len(queries), _calendar(response).walk("VEVENT")
+
+
+def test_feed_holds_upcoming_and_last_year_screenings_not_the_whole_archive(client):
+    festival = festival_build(size=1)
+    recent, archived = (
+        ScreeningFactory(
+            cohort=festival.cohort, starts_at=timezone.now() - datetime.timedelta(days=days)
+        )
+        for days in (300, 400)
+    )
+
+    _queries, events = _feed_events(client)
+
+    uids = {str(event["UID"]).split("@")[0] for event in events}
+    assert {f"screening-{s.pk}" for s in [*festival.screenings, recent]} <= uids
+    assert f"screening-{archived.pk}" not in uids
+
+
+def test_feed_costs_the_same_with_a_ten_times_larger_archive(client):
+    festival = festival_build(size=1)
+    _archived_screenings(festival, 2)
+    small_queries, small_events = _feed_events(client)
+
+    _archived_screenings(festival, 20)
+    large_queries, large_events = _feed_events(client)
+
+    assert large_queries == small_queries
+    assert len(large_events) == len(small_events)

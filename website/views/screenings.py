@@ -7,7 +7,11 @@ from django.utils.translation import gettext as _
 
 from core.public_cache import cached_public_page
 from screenings.calendar import screenings_calendar
-from screenings.selectors import screening_public_get, screenings_with_films
+from screenings.selectors import (
+    screening_public_get,
+    screenings_for_feed,
+    screenings_with_films,
+)
 
 
 @cached_public_page
@@ -29,9 +33,8 @@ def screening_detail(request: HttpRequest, cohort: str, slug: str) -> HttpRespon
 
 @cached_public_page
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    return _calendar_response(
-        request, list(screenings_with_films()), _("Screenings"), "screenings.ics"
-    )
+    screenings = list(screenings_for_feed(now=timezone.now()))
+    return _calendar_response(request, screenings, _("Screenings"), "screenings.ics")
 
 
 @cached_public_page

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from core.backup import backup_create
+from core.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
@@ -14,5 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, default=Path(f"backups/talents-{stamp}.tar.gz"))
 
     def handle(self, *args, output: Path, **options):
-        path = backup_create(output=output)
+        try:
+            path = backup_create(output=output)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Backup written to {path}"))

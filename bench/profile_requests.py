@@ -42,6 +42,18 @@ STAGES = (
 )
 
 
+class QueryLog:
+    def __init__(self, into: list) -> None:
+        self.into = into
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.into.append((time.perf_counter() - started, sql))
+
+
 def main(names: list[str]) -> None:
     import django
 
@@ -69,17 +81,10 @@ def main(names: list[str]) -> None:
             client.cookies["sessionid"] = session_cookie_in_process(page.login)
         for _ in range(3):
             response = client.get(page.path, secure=True)
-        assert response.status_code == 200, (page.name, response.status_code)
-        queries = []
-
-        def log(execute, sql, params, many, context):
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                queries.append((time.perf_counter() - started, sql))
-
-        with connection.execute_wrapper(log):
+        if response.status_code != 200:
+            raise SystemExit(f"{page.name}: {response.status_code}")
+        queries: list[tuple[float, str]] = []
+        with connection.execute_wrapper(QueryLog(queries)):
             client.get(page.path, secure=True)
         repeats = 40
         profiler = cProfile.Profile()
@@ -89,8 +94,10 @@ def main(names: list[str]) -> None:
             client.get(page.path, secure=True)
         profiler.disable()
         per_request = (time.perf_counter() - started) / repeats * 1000
-        print(f"\n## {page.name} ({page.path}): {per_request:.1f} ms/request under cProfile, "
-              f"{len(queries)} queries")
+        print(
+            f"\n## {page.name} ({page.path}): {per_request:.1f} ms/request under cProfile, "
+            f"{len(queries)} queries"
+        )
         for seconds, sql in queries:
             print(f"   {seconds * 1000:6.2f} ms  {sql[:160]}")
         stats = pstats.Stats(profiler)

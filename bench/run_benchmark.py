@@ -49,6 +49,9 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 SCALE = int(os.environ.get("BENCH_SCALE", "20"))
 # Only the rows whose names start with one of these (comma-separated; the baseline always runs):
 # BENCH_ONLY=API measures the REST API's rows alone on a busy machine.
+# BENCH_KEEP_DATABASE=1 reuses the database a previous run seeded (same code, same schema): two
+# runs to compare, before and after a change, on the same data and without seeding twice.
+KEEP_DATABASE = os.environ.get("BENCH_KEEP_DATABASE", "") == "1"
 ONLY = tuple(name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip())
 
 
@@ -163,6 +166,9 @@ def manage(*args: str, capture: bool = False) -> str:
 
 
 def prepare_database() -> float:
+    if KEEP_DATABASE:
+        print("Scaled data: kept from the previous run (BENCH_KEEP_DATABASE=1)")
+        return 0.0
     name = DATABASE_URL.rsplit("/", 1)[1]
     admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     import psycopg
@@ -276,6 +282,10 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             "sync",
             "--log-level",
             "warning",
+            # Booting a worker on a machine others share can take longer than the 30 s default,
+            # and a worker killed while booting measured nothing in the first rows.
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=environment(),

@@ -168,6 +168,7 @@ def manage(*args: str, capture: bool = False) -> str:
 def prepare_database() -> float:
     if KEEP_DATABASE:
         print("Scaled data: kept from the previous run (BENCH_KEEP_DATABASE=1)")
+        manage("collectstatic", "--noinput", "-v0")
         return 0.0
     name = DATABASE_URL.rsplit("/", 1)[1]
     admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"

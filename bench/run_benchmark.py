@@ -373,6 +373,20 @@ def load(page: Page, base: str, cookies: dict[str, str]) -> dict:
     return parse_wrk(out)
 
 
+def drain(base: str) -> None:
+    """Waits until the workers are free: requests of a slow row that wrk left queued when it
+    stopped would otherwise be served during the next row and count against it."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=30)
+        except OSError:
+            continue
+        if time.monotonic() - started < 0.5:
+            return
+
+
 def parse_wrk(out: str) -> dict:
     def latency(label: str) -> float:
         match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -557,6 +571,7 @@ def main() -> None:
         for page in page_list:
             page.result = load(page, base, cookies)
             print(f"{page.name:32} {page.result}")
+            drain(base)
         memory_mb = worker_memory_mb(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

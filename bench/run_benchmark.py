@@ -49,6 +49,9 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 SCALE = int(os.environ.get("BENCH_SCALE", "20"))
 # Only the rows whose names start with one of these (comma-separated; the baseline always runs):
 # BENCH_ONLY=API measures the REST API's rows alone on a busy machine.
+# BENCH_KEEP_DATABASE=1 reuses the database a previous run seeded (same code, same schema): two
+# runs to compare, before and after a change, on the same data and without seeding twice.
+KEEP_DATABASE = os.environ.get("BENCH_KEEP_DATABASE", "") == "1"
 ONLY = tuple(name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip())
 
 
@@ -76,11 +79,26 @@ def pages() -> list[Page]:
         Page("screening", "/en/screenings/11th-bjiff/premiere/", "The Cage"),
         Page("calendar feed", "/en/screenings/calendar.ics", "BEGIN:VCALENDAR"),
         Page(
-            "director workspace",
+            "director portal",
             "/portal/",
             "Paper Moon",
             login="director@talents.example",
-            target=0.4,
+            target=0.25,
+        ),
+        # The path is the director's first film and its first milestone, found after seeding.
+        Page(
+            "milestone page",
+            "{milestone}",
+            "Paper Moon",
+            login="director@talents.example",
+            target=0.25,
+        ),
+        Page(
+            "review queue",
+            "/portal/reviews/",
+            "Paper Moon",
+            login="producer@talents.example",
+            target=0.25,
         ),
         Page("API films list", "/api/v1/films/?edition=11th-bjiff", '"the-cage"'),
         Page("API film", "/api/v1/films/11th-bjiff/the-cage/", "Chen Linpeng"),
@@ -100,7 +118,14 @@ def pages() -> list[Page]:
             "/en/workspace/cohorts/stress-cohort/",
             "Stress cohort (40 films)",
             login="staff@talents.example",
-            target=0.4,
+            target=0.25,
+        ),
+        Page(
+            "staff dashboard (200 films)",
+            "/en/workspace/cohorts/stress-cohort-200/",
+            "Stress cohort (200 films)",
+            login="staff@talents.example",
+            target=0.25,
         ),
     ]
 
@@ -141,6 +166,10 @@ def manage(*args: str, capture: bool = False) -> str:
 
 
 def prepare_database() -> float:
+    if KEEP_DATABASE:
+        print("Scaled data: kept from the previous run (BENCH_KEEP_DATABASE=1)")
+        manage("collectstatic", "--noinput", "-v0")
+        return 0.0
     name = DATABASE_URL.rsplit("/", 1)[1]
     admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     import psycopg
@@ -154,25 +183,83 @@ def prepare_database() -> float:
     out = manage("seed_demo", "--scale", str(SCALE), capture=True)
     seconds = time.perf_counter() - started
     print(next(line for line in out.splitlines() if line.startswith("Scaled data")))
+    manage("shell", "-c", "from bench.run_benchmark import add_large_cohort_in_process as a; a()")
     manage("collectstatic", "--noinput", "-v0")
     return seconds
 
 
+def session_cookie_in_process(email: str) -> str:
+    """A signed-in session of this person, as the sign-in view would make it (Django set up)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from accounts.models import User
+
+    user = User.objects.get(email=email)
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.is_staff:
+        # Staff must pass the second factor in production (STAFF_REQUIRE_2FA): the session of
+        # one who has, as accounts.views' verification step leaves it.
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from accounts.security import HAS_DEVICE_SESSION_KEY
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="benchmark", confirmed=True)
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        store[HAS_DEVICE_SESSION_KEY] = True
+    store.create()
+    return store.session_key
+
+
 def session_cookie(email: str) -> str:
-    code = (
-        "from importlib import import_module\n"
-        "from django.conf import settings\n"
-        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY\n"
-        "from accounts.models import User\n"
-        f"user = User.objects.get(email={email!r})\n"
-        "store = import_module(settings.SESSION_ENGINE).SessionStore()\n"
-        "store[SESSION_KEY] = str(user.pk)\n"
-        "store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]\n"
-        "store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
-        "store.create()\n"
-        "print(store.session_key)\n"
-    )
+    code = f"from bench.run_benchmark import session_cookie_in_process as s; print(s({email!r}))"
     return manage("shell", "-c", code, capture=True).strip().splitlines()[-1]
+
+
+def add_large_cohort_in_process(films: int = 200) -> None:
+    """A second stress cohort of `films` films beside the 40-film one, for the dashboard's row
+    at two sizes. demo.scale makes one stress cohort; this one is made by its cohort builder as
+    an archive cohort (every milestone handed in: the heavier matrix) and then set in training
+    like the other."""
+    import random
+
+    from demo import scale
+    from films.models import Film
+    from programs.models import Cohort, Partner, Program
+    from screenings.models import Venue
+    from talents.models import Enrollment
+
+    slug = f"stress-cohort-{films}"
+    if Cohort.objects.filter(slug=slug).exists():
+        return
+    program = Program.objects.get(slug=scale.data.PROGRAM["slug"])
+    poster = Film.objects.filter(poster_status=Film.PosterStatus.READY).first()
+    scale._cohort(
+        program, slug, 1998, films, random.Random(2026), poster,  # noqa: S311 (data, not secrets)
+        Venue.objects.order_by("id").first(), list(Partner.objects.all()), scale.ScaleReport(),
+    )  # fmt: skip
+    Cohort.objects.filter(slug=slug).update(
+        status=Cohort.Status.TRAINING,
+        edition_en=f"Stress cohort ({films} films)",
+        edition_zh=f"压力测试届（{films}部）",
+    )
+    Enrollment.objects.filter(cohort__slug=slug).update(status=Enrollment.Status.ACTIVE)
+
+
+def milestone_path_in_process() -> str:
+    """The director's first film's first milestone page."""
+    from films.models import Film
+
+    film = Film.objects.filter(director__user__email="director@talents.example").order_by("pk")[0]
+    milestone = film.cohort.milestones.order_by("order")[0]
+    return f"/portal/films/{film.pk}/milestones/{milestone.pk}/"
 
 
 def free_port() -> int:
@@ -196,6 +283,10 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             "sync",
             "--log-level",
             "warning",
+            # Booting a worker on a machine others share can take longer than the 30 s default,
+            # and a worker killed while booting measured nothing in the first rows.
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=environment(),
@@ -212,19 +303,29 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def api_token() -> str:
+def token_in_process() -> str:
     """A token of the demo's staff member with every scope and no practical rate limit."""
-    code = (
-        "import datetime\n"
-        "from django.utils import timezone\n"
-        "from accounts.models import ApiToken, User\n"
-        "from accounts.tokens import api_token_create\n"
-        "staff = User.objects.get(email='staff@talents.example')\n"
-        "_token, raw = api_token_create(user=staff, name='benchmark', scopes=ApiToken.Scope.values,"
-        " expires_at=timezone.now() + datetime.timedelta(days=1), created_by=staff,"
-        " requests_per_minute=100000)\n"
-        "print(raw)\n"
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import ApiToken, User
+    from accounts.tokens import api_token_create
+
+    staff = User.objects.get(email="staff@talents.example")
+    _token, raw = api_token_create(
+        user=staff,
+        name="benchmark",
+        scopes=ApiToken.Scope.values,
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+        created_by=staff,
+        requests_per_minute=100000,
     )
+    return raw
+
+
+def api_token() -> str:
+    code = "from bench.run_benchmark import token_in_process as t; print(t())"
     return manage("shell", "-c", code, capture=True).strip().splitlines()[-1]
 
 
@@ -270,6 +371,20 @@ def load(page: Page, base: str, cookies: dict[str, str]) -> dict:
         [*command, base + page.path], capture_output=True, text=True, check=True
     ).stdout
     return parse_wrk(out)
+
+
+def drain(base: str) -> None:
+    """Waits until the workers are free: requests of a slow row that wrk left queued when it
+    stopped would otherwise be served during the next row and count against it."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=30)
+        except OSError:
+            continue
+        if time.monotonic() - started < 0.5:
+            return
 
 
 def parse_wrk(out: str) -> dict:
@@ -441,6 +556,10 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     seed_seconds = prepare_database()
     page_list = chosen_pages()
+    code = "from bench.run_benchmark import milestone_path_in_process as m; print(m())"
+    milestone = manage("shell", "-c", code, capture=True).strip().splitlines()[-1]
+    for page in page_list:
+        page.path = page.path.replace("{milestone}", milestone)
     cookies = {email: session_cookie(email) for email in {p.login for p in page_list if p.login}}
     cookies["api-token"] = api_token()
     port = free_port()
@@ -452,6 +571,7 @@ def main() -> None:
         for page in page_list:
             page.result = load(page, base, cookies)
             print(f"{page.name:32} {page.result}")
+            drain(base)
         memory_mb = worker_memory_mb(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

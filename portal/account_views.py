@@ -2,6 +2,7 @@
 links the new login to a director or mentor profile) and the person's own data export. Wired
 into the `accounts` URL namespace by config.urls, so their names and paths stay as they were."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -53,7 +54,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, _("Welcome! Your account is ready."))
             return remember_language(redirect("portal:home"), user.preferred_language)
     context = {"form": form, "invitation": invitation}

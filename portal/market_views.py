@@ -3,6 +3,7 @@ director or producer) with their calendar feed, a guest's request to meet a film
 team's answer and cancelling; and the page where an invited industry guest sets up an account.
 The rules are in guests.market and guests.industry."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -197,7 +198,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(
                 request,
                 _("Welcome! You are accredited for %(edition)s.") % {"edition": found.cohort},

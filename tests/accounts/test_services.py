@@ -67,3 +67,23 @@ def test_security_event_record_refuses_an_unknown_kind():
         security_event_record(kind="coffee_made", email="who@example.org")
 
     assert not SecurityEvent.objects.exists()
+
+
+def test_security_event_record_of_people_read_from_the_database_is_one_insert(
+    django_assert_num_queries,
+):
+    dana, staff = UserFactory(email="dana@example.org"), UserFactory(is_staff=True)
+
+    with django_assert_num_queries(1):  # the INSERT: no existence check of either person
+        event = security_event_record(kind="api_token_used", user=dana, actor=staff)
+
+    assert SecurityEvent.objects.filter(pk=event.pk, user=dana, actor=staff).exists()
+
+
+def test_security_event_record_of_saved_people_still_checks_every_other_field():
+    dana = UserFactory(email="dana@example.org")
+
+    with pytest.raises(ValidationError):
+        security_event_record(kind="coffee_made", user=dana, actor=dana)
+
+    assert not SecurityEvent.objects.exists()

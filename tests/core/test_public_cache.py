@@ -118,9 +118,10 @@ def test_staff_dashboard_second_view_runs_no_dashboard_queries(client, committed
     committed(SubmissionFactory, film=film, milestone=milestone)
     fresh = client.get(url)
 
-    # Session, user, cohort and the user's talent and mentor profiles (the bar's portal link)
-    # remain; milestones, films, submissions, invitations and revisions are not read again.
-    assert (first_count, second_count) == (10, 5)
+    # Session, the user with their talent and mentor profiles (one query: the bar's portal
+    # link) and the cohort remain; milestones, films, submissions, invitations and revisions
+    # are not read again.
+    assert (first_count, second_count) == (8, 3)
     assert "Submitted" not in cached.text.split("Milestone progress")[1]
     assert "Submitted" in fresh.text.split("Milestone progress")[1]
 

@@ -156,9 +156,9 @@ def test_industry_home_makes_a_fixed_number_of_queries(client, django_assert_num
     accredit(accreditation.cohort, accreditation.user)
     client.force_login(accreditation.user)
 
-    # session, user, passes with their films, the films to meet on a market day, the portal
-    # header's mentor and talent profile
-    with django_assert_num_queries(6):
+    # session, user (with the portal header's mentor and talent profiles), passes with their
+    # films, the films to meet on a market day
+    with django_assert_num_queries(4):
         response = client.get(reverse("guests_portal:industry"))
 
     assert response.content.decode().count("/portal/industry/screeners/") == films

@@ -175,7 +175,7 @@ def test_the_agenda_makes_a_fixed_number_of_queries(market, count, django_assert
     client = signed_in(market.guest)
 
     # Session and user, the accreditation and film checks, the meetings, the feed.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("guests_portal:meetings"))
 
     assert response.content.decode().count("portal-card__title") == count
@@ -220,7 +220,7 @@ def test_the_overview_makes_a_fixed_number_of_queries(market, count, django_asse
     url = reverse("workspace:market", kwargs={"slug": market.day.cohort.slug})
 
     # Session and user, the cohort, the meetings, the counts, the days, the workspace bar.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(url)
 
 

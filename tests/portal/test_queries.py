@@ -40,7 +40,7 @@ def test_director_workspace_query_count_is_fixed(client, django_assert_num_queri
     grow(world, extra_films)
 
     # and whether they graduated (the link to their alumni record)
-    get(client, world.director, reverse("portal:home"), django_assert_num_queries, 7)
+    get(client, world.director, reverse("portal:home"), django_assert_num_queries, 5)
 
 
 @SIZES
@@ -48,7 +48,7 @@ def test_producer_workspace_query_count_is_fixed(client, django_assert_num_queri
     world = portal_world()
     grow(world, extra_films)
 
-    response = get(client, world.producer, reverse("portal:home"), django_assert_num_queries, 7)
+    response = get(client, world.producer, reverse("portal:home"), django_assert_num_queries, 5)
 
     assert len(response.context["reviewed_films"]) == 1 + extra_films
 
@@ -58,7 +58,7 @@ def test_review_queue_query_count_is_fixed(client, django_assert_num_queries, ex
     world = portal_world()
     grow(world, extra_films)
 
-    response = get(client, world.producer, reverse("portal:reviews"), django_assert_num_queries, 5)
+    response = get(client, world.producer, reverse("portal:reviews"), django_assert_num_queries, 3)
 
     # The latest version of each milestone waits, not every version.
     assert len(response.context["queue"]) == 1 + (1 + extra_films) * 3
@@ -74,5 +74,5 @@ def test_film_timeline_query_count_is_fixed(client, django_assert_num_queries, e
         world.director,
         reverse("portal:film", kwargs={"film_id": world.film.pk}),
         django_assert_num_queries,
-        9,  # 8, and one for the milestones' requirements (the pipeline's locks)
+        7,  # 6, and one for the milestones' requirements (the pipeline's locks)
     )

@@ -148,7 +148,7 @@ def test_cohort_booking_pages_run_a_fixed_number_of_queries(
 # Session and user, then: bookings page — cohort, bookings, in-kind bookings; calendar —
 # cohort, resources, bookings.
 # Each with the workspace bar's two queries.
-QUERIES = {"workspace:cohort_bookings": 7, "workspace:cohort_calendar": 7}
+QUERIES = {"workspace:cohort_bookings": 5, "workspace:cohort_calendar": 5}
 
 
 @FILMS
@@ -158,7 +158,7 @@ def test_the_film_bookings_page_runs_a_fixed_number_of_queries(
     grow(world, films)
     client.force_login(world.director)
 
-    with django_assert_num_queries(8):  # session, user, film, bookings, resources+periods, …
+    with django_assert_num_queries(6):  # session, user, film, bookings, resources+periods, …
         response = client.get(reverse("portal:film_bookings", kwargs={"film_id": world.film.pk}))
 
     assert response.status_code == 200

@@ -258,9 +258,9 @@ def test_webhook_pages_query_counts_are_fixed(staff_client, django_assert_num_qu
         endpoint()
         webhook_event_emit(event=Event.FILM_PUBLISHED, data={})
 
-    # session, user, the workspace bar's two, endpoints with their counts
-    with django_assert_num_queries(5):
+    # session, user with the workspace bar's two profiles, endpoints with their counts
+    with django_assert_num_queries(3):
         staff_client.get(reverse("workspace:webhook_endpoints"))
-    # session, user, the workspace bar's two, endpoint, deliveries: count and page
-    with django_assert_num_queries(7):
+    # session, user with the workspace bar's two profiles, endpoint, deliveries: count and page
+    with django_assert_num_queries(5):
         staff_client.get(reverse("workspace:webhook_endpoint", kwargs={"endpoint_id": target.pk}))

@@ -106,8 +106,8 @@ def test_the_editions_entries_run_a_fixed_number_of_queries(
     url = reverse("workspace:cohort_alumni", kwargs={"slug": cohort.slug})
     staff_client.get(url)
 
-    # session, user, cohort, entries; the nav's director and mentor
-    with django_assert_num_queries(6):
+    # session, user with the nav's director and mentor profiles, cohort, entries
+    with django_assert_num_queries(4):
         response = staff_client.get(url)
 
     assert response.text.count('value="approve"') == size
@@ -150,8 +150,9 @@ def test_outcomes_page_runs_a_fixed_number_of_queries(
         AlumniEntryFactory(film=film, status=AlumniEntry.Status.PROPOSED)
     staff_client.get(reverse("workspace:outcomes"))
 
-    # session, user, six for the report, the entries waiting; the nav's director and mentor
-    with django_assert_num_queries(11):
+    # session, user with the nav's director and mentor profiles, six for the report, the
+    # entries waiting
+    with django_assert_num_queries(9):
         response = staff_client.get(reverse("workspace:outcomes"))
 
     assert len(response.context["rows"]) == size

@@ -132,9 +132,9 @@ def test_dashboard_query_count_is_fixed_for_4_and_40_films(
         InvitationFactory(talent=film.director)
         RevisionFactory(film=film)
 
-    # session, user, cohort, the user's talent and mentor profiles (the bar's portal link),
-    # milestones, films, submissions, invitations, revisions
-    with django_assert_num_queries(10):
+    # session, user with their talent and mentor profiles (the bar's portal link: one query),
+    # cohort, milestones, films, submissions, invitations, revisions
+    with django_assert_num_queries(8):
         response = staff_client.get(dashboard_url(built.cohort))
 
     assert response.status_code == 200

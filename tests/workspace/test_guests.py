@@ -213,7 +213,7 @@ def test_guest_list_makes_a_fixed_number_of_queries(
     RegistrationFactory.create_batch(guests, screening=policy.screening)
 
     # session, user, screening, policy + quotas, registrations, counts, arrivals
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = staff_client.get(url("guests", policy.screening))
 
     assert response.status_code == 200

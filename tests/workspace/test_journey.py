@@ -127,7 +127,7 @@ def test_talent_list_query_count_does_not_grow_with_people(
         EnrollmentFactory(talent=talent)
         InvitationFactory(talent=talent)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         staff_client.get(reverse("workspace:talents"))
 
 
@@ -140,7 +140,7 @@ def test_mentor_list_query_count_does_not_grow_with_people(
         PanelMembershipFactory(mentor=mentor)
         InvitationFactory(talent=None, mentor=mentor)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         staff_client.get(reverse("workspace:mentors"))
 
 

@@ -107,8 +107,9 @@ def test_the_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num
         ScreeningFilmFactory(screening=online_exhibition(film.cohort), film=film)
     staff_client.get(reverse("workspace:licences"))  # the session and the user, once
 
-    # session, user, licences, online entries, their licences; the nav's director and mentor
-    with django_assert_num_queries(7):
+    # session, user with the nav's director and mentor profiles, licences, online entries,
+    # their licences
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("workspace:licences"))
 
     assert len(response.context["licences"]) == size

@@ -1,6 +1,7 @@
 """The open call for the public: its page in both languages, signing up with an email
 confirmation, joining an application as co-applicant."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -70,7 +71,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     user = services.applicant_confirm(token=token)
     if user is None:
         return render(request, "website/calls/confirm_invalid.html", {"call": call}, status=404)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     messages.success(request, _("Your address is confirmed. Your application is saved as you go."))
     return redirect("apply:application", slug=call.slug)
 

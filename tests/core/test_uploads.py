@@ -307,3 +307,14 @@ def test_oversized_uploads_are_remembered_on_the_request(rf):
 
     assert uploads.oversized_upload_fields(request) == {"file", "photo"}
     assert uploads.oversized_upload_fields(rf.post("/")) == frozenset()
+
+
+def test_an_image_is_checked_for_size_before_its_content(settings):
+    settings.UPLOAD_MAX_BYTES = len(image_bytes()) - 1
+
+    with pytest.raises(ValidationError) as too_large:
+        uploads.check_image(upload(image_bytes(), "a.png"))
+    with pytest.raises(ValidationError) as empty:
+        uploads.check_image(upload(b"", "a.png"))
+
+    assert (codes(too_large), codes(empty)) == (["too_large"], ["empty"])

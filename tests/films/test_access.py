@@ -119,4 +119,3 @@ def test_lookups_bring_the_film_and_its_people_in_one_query(world, django_assert
     with django_assert_num_queries(1):
         film = access.get_film_for_director(world.director, world.film.pk)
         _ = (film.cohort, film.director)
-

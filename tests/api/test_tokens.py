@@ -232,8 +232,8 @@ def test_token_list_query_count_is_fixed(staff_client, django_assert_num_queries
     for _ in range(count):
         api_token()
 
-    # The same whatever the number of tokens (2 of them the workspace bar's links for everyone).
-    with django_assert_num_queries(7):
+    # The same whatever the number of tokens (the user read with the bar's two profiles).
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("workspace:api_tokens"))
 
     assert len(response.context["page"]) == count

@@ -16,8 +16,8 @@ SIZES = pytest.mark.parametrize("extra", [0, 12], ids=["small", "large"])
 # Session, user, the call and the page's own reads (the ranking: its round, the filters'
 # choices, applications, reviewers' means and spreads, per-application figures); the same
 # for one application or thousands.
-# The workspace pages include the bar's two queries (does the person direct or mentor).
-EXPECTED = {"call_ranking": 11, "call_applications": 10, "call": 10, "review_home": 6}
+# The user is read with their director and mentor profiles (the bar asks for both: one query).
+EXPECTED = {"call_ranking": 9, "call_applications": 8, "call": 8, "review_home": 4}
 PATHS = {"call": "", "call_ranking": "ranking/", "call_applications": "applications/"}
 
 

@@ -1,17 +1,17 @@
 """The open call's deadline rush (issue 16): many applicants saving, uploading and submitting in
-the call's last minutes, against gunicorn (2 sync workers) on PostgreSQL, loaded with wrk.
+the call's last minutes, against gunicorn (2 sync workers) on PostgreSQL.
 
-    .venv/bin/python bench/calls_deadline_rush.py      (./dev benchmark installs wrk)
+    .venv/bin/python bench/calls_deadline_rush.py
 
 1. builds its own database (talents_rush_bench by default: BENCH_RUSH_DATABASE_URL) with a call
    that closes in RUSH_CLOSES_MINUTES and RUSH_APPLICANTS applicants, each signed in (a session
    of their own) with a draft that only lacks its treatment,
 2. starts gunicorn with production settings (emails go to Django's dummy backend: the outbox
    rows are written as in production, nothing leaves the machine),
-3. three phases, each with wrk sending every applicant exactly one request (a Lua script: each
-   wrk thread takes every n-th session and stops when each has had its answer): saving the
-   draft (POST details), uploading a RUSH_PDF_MB PDF as the treatment (POST files, through the
-   upload checks) and submitting (POST submit),
+3. the rush: every applicant, RUSH_CONCURRENCY at a time (threads with plain http.client, so
+   each applicant's steps come in order and exactly once), saves the draft (POST details),
+   uploads a RUSH_PDF_MB PDF as the treatment (POST files, through the upload checks) and
+   submits (POST submit),
 4. prints requests per second, p50/p99 latency, errors (non-3xx answers and socket errors), the
    wall time of the whole rush, the largest worker's peak resident memory (sampled every
    0.2 s), and how many applications ended submitted and with their treatment.
@@ -20,12 +20,14 @@ Not a test: timings belong here, not in the suite."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime
+import http.client
 import json
 import os
-import re
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,47 +50,8 @@ APPLICANTS = int(os.environ.get("RUSH_APPLICANTS", "1000"))
 CLOSES_MINUTES = int(os.environ.get("RUSH_CLOSES_MINUTES", "15"))
 PDF_MB = float(os.environ.get("RUSH_PDF_MB", "2"))
 CONCURRENCY = int(os.environ.get("RUSH_CONCURRENCY", "32"))
-THREADS = int(os.environ.get("RUSH_THREADS", "2"))
-# An upper bound only: each thread stops when each of its applicants has had an answer.
-DURATION = os.environ.get("RUSH_DURATION", "900s")
 # Any 32 characters: Django compares an unmasked form token with the cookie's secret.
 CSRF = "rushrushrushrushrushrushrushrush"
-
-LUA = r"""
--- Each wrk thread takes every n-th applicant and sends each of them exactly one request, then
--- stops: a phase is "every applicant does this once", not "as many as fit in a duration".
-local created = 0
-function setup(thread)
-  thread:set("tid", created)
-  created = created + 1
-end
-local mine, sent, answered = {}, 0, 0
-local body, content_type
-function init(args)
-  local all, threads = {}, tonumber(os.getenv("RUSH_THREADS"))
-  for line in io.lines(os.getenv("RUSH_SESSIONS")) do all[#all + 1] = line end
-  for i = tid + 1, #all, threads do mine[#mine + 1] = all[i] end
-  body = io.open(os.getenv("RUSH_BODY"), "rb"):read("*a")
-  content_type = os.getenv("RUSH_CONTENT_TYPE")
-end
-request = function()
-  sent = sent + 1
-  local session = mine[((sent - 1) % #mine) + 1]
-  local headers = {
-    ["Cookie"] = "sessionid=" .. session .. "; csrftoken=" .. os.getenv("RUSH_CSRF"),
-    ["X-CSRFToken"] = os.getenv("RUSH_CSRF"),
-    ["Content-Type"] = content_type,
-    ["X-Forwarded-Proto"] = "https",
-    ["Origin"] = os.getenv("RUSH_ORIGIN"),
-    ["Referer"] = os.getenv("RUSH_ORIGIN") .. "/",
-  }
-  return wrk.format("POST", os.getenv("RUSH_PATH"), headers, body)
-end
-response = function(status, headers, body)
-  answered = answered + 1
-  if answered >= #mine then wrk.thread:stop() end
-end
-"""
 
 
 def build(folder: Path) -> tuple[str, Path]:
@@ -181,36 +144,56 @@ def multipart(folder: Path) -> tuple[Path, str]:
     return path, f"multipart/form-data; boundary={boundary}"
 
 
-def phase(name: str, base: str, path: str, sessions: Path, lua: Path, body: Path, ctype: str):
-    env = {
-        **os.environ,
-        "RUSH_SESSIONS": str(sessions),
-        "RUSH_BODY": str(body),
-        "RUSH_CONTENT_TYPE": ctype,
-        "RUSH_CSRF": CSRF,
-        "RUSH_ORIGIN": "https://" + base.split("//", 1)[1],
-        "RUSH_PATH": path,
-        "RUSH_THREADS": str(THREADS),
+def post(base: str, path: str, session: str, body: bytes, content_type: str) -> tuple[int, float]:
+    """One request on its own connection (gunicorn's sync workers close after each answer);
+    the answer's status and the latency in ms. A socket error is status 0."""
+    host, port = base.split("//", 1)[1].split(":")
+    headers = {
+        "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+        "X-CSRFToken": CSRF,
+        "Content-Type": content_type,
+        "X-Forwarded-Proto": "https",
+        "Origin": f"https://{host}:{port}",
+        "Referer": f"https://{host}:{port}/",
     }
-    # A slow answer is measured, not counted as a socket error (wrk gives up after 2 s).
-    command = [
-        "wrk",
-        f"-t{THREADS}",
-        f"-c{CONCURRENCY}",
-        f"-d{DURATION}",
-        "--timeout",
-        "30s",
-        "--latency",
-    ]
-    command += ["-s", str(lua)]
-    out = subprocess.run(
-        [*command, base + path], capture_output=True, text=True, check=True, env=env
-    ).stdout
-    result = bench.parse_wrk(out)
-    result["requests"] = int(re.search(r"(\d+) requests in ([\d.]+)(m?s|m)", out).group(1))
-    result["seconds"] = _seconds(re.search(r"requests in ([\d.]+)(ms|s|m)", out))
-    print(f"{name:28} {json.dumps(result)}")
-    return result
+    started = time.perf_counter()
+    try:
+        connection = http.client.HTTPConnection(host, int(port), timeout=120)
+        connection.request("POST", path, body=body, headers=headers)
+        status = connection.getresponse().status
+        connection.close()
+    except OSError:
+        status = 0
+    return status, (time.perf_counter() - started) * 1000
+
+
+def rush(base: str, prefix: str, keys: list[str], steps: list[tuple[str, str, bytes, str]]):
+    """Each applicant, on one of CONCURRENCY threads, goes through the steps in order (save the
+    draft, upload, submit) once; returns each step's statuses and latencies."""
+    results = {name: [] for name, *_ in steps}
+
+    def applicant(session: str) -> None:
+        for name, path, body, content_type in steps:
+            results[name].append(post(base, prefix + path, session, body, content_type))
+
+    with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
+        list(pool.map(applicant, keys))
+    return results
+
+
+def summary(name: str, answers: list[tuple[int, float]], seconds: float) -> None:
+    latencies = sorted(ms for _status, ms in answers)
+    errors = sum(1 for status, _ms in answers if not 200 <= status < 400)
+    cut = statistics.quantiles(latencies, n=100, method="inclusive")
+    figures = {
+        "requests": len(answers),
+        "rps": round(len(answers) / seconds, 1),
+        "p50_ms": round(cut[49]),
+        "p99_ms": round(cut[98]),
+        "max_ms": round(latencies[-1]),
+        "errors": errors,
+    }
+    print(f"{name:28} {json.dumps(figures)}")
 
 
 def _seconds(match) -> float:
@@ -249,8 +232,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         slug, sessions = build(folder)
-        lua = folder / "rush.lua"
-        lua.write_text(LUA)
         form = folder / "details.txt"
         form.write_text(
             f"csrfmiddlewaretoken={CSRF}&name_original=Rush&name_latin=Rush&birth_year=1996"
@@ -265,23 +246,20 @@ def main() -> None:
         prefix = f"/en/calls/{slug}/application"
         sampler = PeakMemory(server)
         sampler.start()
+        steps = [
+            ("save the draft", "/details/", form.read_bytes(), urlencoded),
+            (f"upload a {PDF_MB:g} MB PDF", "/files/", upload.read_bytes(), upload_type),
+            ("submit", "/submit/", f"csrfmiddlewaretoken={CSRF}".encode(), urlencoded),
+        ]
         started = time.monotonic()
         try:
-            phase("save the draft", base, f"{prefix}/details/", sessions, lua, form, urlencoded)
-            phase(
-                f"upload a {PDF_MB:g} MB PDF",
-                base,
-                f"{prefix}/files/",
-                sessions,
-                lua,
-                upload,
-                upload_type,
-            )
-            submit = folder / "submit.txt"
-            submit.write_text(f"csrfmiddlewaretoken={CSRF}")
-            phase("submit", base, f"{prefix}/submit/", sessions, lua, submit, urlencoded)
-            rush = time.monotonic() - started
-            print(f"save + upload + submit, {APPLICANTS} applicants: {rush:.0f} s wall time")
+            results = rush(base, prefix, sessions.read_text().split(), steps)
+            seconds = time.monotonic() - started
+            for name, answers in results.items():
+                summary(name, answers, seconds)
+            every = [answer for answers in results.values() for answer in answers]
+            summary("all requests", every, seconds)
+            print(f"{APPLICANTS} applicants, {CONCURRENCY} at a time: {seconds:.0f} s wall time")
             print(
                 f"worker memory: {bench.worker_memory_mb(server):.0f} MB at the end, "
                 f"peak {sampler.peak_mb:.0f} MB (resident, largest worker)"

@@ -262,7 +262,6 @@ def test_a_co_applicant_joins_by_the_emailed_link_and_sees_but_cannot_change(set
     assert joined.get(f"/en/calls/{slug}/application/answers/").status_code == 404
 
 
-
 @pytest.mark.parametrize(
     ("field", "value"),
     [("applications", ["APP", "9223372036854775808"]), ("round", "9223372036854775808")],

@@ -91,6 +91,7 @@ def test_the_page_speaks_chinese_and_the_home_page_links_it():
     assert f"/review/calls/{world.call.pk}/profile/" in home
     assert "你的语言与专长" in page
     assert "粤语" in page
+    assert "英语" in page
 
 
 def test_a_reviewer_of_another_call_and_a_dropped_reviewer_get_404():

@@ -319,13 +319,13 @@ def test_eligibility_from_a_stale_copy_keeps_the_submission():
 
 
 def test_averages_equal_to_two_places_rank_together_as_a_tie():
-    """Totals are kept to two places, so (0, 0, 20.83) and (0, 4.17, 16.67) average 6.943 and
-    6.947: the page shows 6.94 for both, and they must not be ranked apart."""
+    """Totals are kept to two places, so (0, 0, 20.83) and (0, 4.17, 16.65) average 6.9433 and
+    6.94: the page shows 6.94 for both, and they must not be ranked apart."""
     call = CallFactory()
     round_ = scoring_round(call)
     apps = [ApplicationFactory(call=call, round=round_) for _ in range(2)]
     reviewers = [ReviewerFactory(call=call) for _ in range(3)]
-    for application, totals in zip(apps, ((0, 0, 20.83), (0, 4.17, 16.67)), strict=True):
+    for application, totals in zip(apps, ((0, 0, 20.83), (0, 4.17, 16.65)), strict=True):
         for reviewer, total in zip(reviewers, totals, strict=True):
             a = Assignment.objects.create(round=round_, application=application, reviewer=reviewer)
             Review.objects.create(assignment=a, scores={}, total=total, state="submitted")

@@ -283,23 +283,28 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             "sync",
             "--log-level",
             "warning",
-            # Booting a worker on a machine others share can take longer than the 30 s default,
-            # and a worker killed while booting measured nothing in the first rows.
+            # A worker's first request imports every app; on a loaded machine that took over
+            # gunicorn's default 30 s and the master killed the worker mid-healthz, again and
+            # again (the deadline rush never started).
             "--timeout",
-            "120",
+            os.environ.get("BENCH_GUNICORN_TIMEOUT", "180"),
         ],
         cwd=ROOT,
         env=environment(),
         start_new_session=True,
     )
     # Generous: on a machine others share, importing Django in each worker can take 30 s.
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline and process.poll() is None:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            # Long enough for a worker's first request: a short one gave up and asked again,
+            # queueing healthz after healthz behind the slow first answer.
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=60)
             return process
         except OSError:
             time.sleep(0.3)
+    # Its own session: nothing else would stop it.
+    os.killpg(process.pid, signal.SIGKILL)
     raise SystemExit("gunicorn did not start")
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bilingual import Bilingual
 from core.models import TimeStampedModel
@@ -38,7 +39,8 @@ class FilmLanguage(models.TextChoices):
     CANTONESE = "yue", _("Cantonese")
     HOKKIEN = "nan", _("Hokkien")
     TIBETAN = "bo", _("Tibetan")
-    ENGLISH = "en", _("English")
+    # Not the bare "English": that is the language switcher's own name, left in English.
+    ENGLISH = "en", pgettext_lazy("film language", "English")
 
 
 class Genre(models.TextChoices):

@@ -24,6 +24,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Lower, Rank, TruncDate
+from django.db.models.functions import Round as Rounded
 from django.http import Http404
 from django.utils import timezone
 
@@ -264,7 +265,9 @@ def ranking_queryset(
     if criterion is not None:
         score = ScoreOf(F("in_round__review__scores"), criterion_id=criterion.pk)
         figures["criterion_average"] = Avg(score, filter=submitted)
-    sort_value = F("criterion_average" if criterion is not None else "average")
+    # Ranked and tied on the figure staff see (two places): the totals are kept to two places,
+    # so equal-looking averages differed in the third and were ranked apart with no tie shown.
+    sort_value = Rounded(F("criterion_average" if criterion is not None else "average"), 2)
     return (
         # Only what the page shows: the rows are sorted twice for the windows, narrow is fast.
         _ranked_applications(round, eligibility)

@@ -4,7 +4,7 @@ are calls.services.review's; these forms only shape input and name what is wrong
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Round
+from calls.models import FilmLanguage, Genre, Round
 
 
 class ReviewForm(forms.Form):
@@ -61,4 +61,22 @@ class PersonConflictForm(forms.Form):
         label=_("Why (for staff)"),
         max_length=300,
         widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+class ReviewerProfileForm(forms.Form):
+    """What a reviewer reads and knows, for the weighted automatic assignment. Nothing ticked is
+    a valid answer: applications then reach them by balance alone."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can review in"),
+        choices=FilmLanguage.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        required=False,
+    )
+    expertise = forms.MultipleChoiceField(
+        label=_("Genres you know well"),
+        choices=Genre.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        required=False,
     )

@@ -19,10 +19,15 @@ from calls.selectors import (
     reviewer_calls,
     reviewer_conflicts,
 )
-from calls.services.review import conflict_declare, review_save
+from calls.services.review import conflict_declare, review_save, reviewer_profile_save
 from core.form_posts import form_error_from
 from core.media_views import private_file_response
-from portal.call_forms import ConflictDeclareForm, PersonConflictForm, ReviewForm
+from portal.call_forms import (
+    ConflictDeclareForm,
+    PersonConflictForm,
+    ReviewerProfileForm,
+    ReviewForm,
+)
 
 # What a blind round hides from reviewers.
 BLIND_MATERIALS = (Material.PHOTO, Material.CV)
@@ -129,3 +134,21 @@ def conflicts(request: HttpRequest, call_id: int) -> HttpResponse:
     context = {"seat": seat, "form": form, "conflicts": reviewer_conflicts(reviewer=seat)}
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/calls/review_conflicts.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The reviewer's own languages and expertise in one call (each call has its own seat)."""
+    seat = get_object_or_404(reviewer_calls(user=request.user), call_id=call_id)
+    initial = {"languages": seat.languages, "expertise": seat.expertise}
+    form = ReviewerProfileForm(*posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reviewer_profile_save(reviewer=seat, **form.cleaned_data)
+        messages.success(
+            request, _("Saved: new assignments take your languages and expertise into account.")
+        )
+        return redirect("review:profile", call_id=call_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"seat": seat, "form": form}
+    return render(request, "portal/calls/review_profile.html", context, status=status)

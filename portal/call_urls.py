@@ -16,6 +16,7 @@ review_patterns = (
         ),
         path("<int:assignment_id>/conflict/", call_reviews.declare_conflict, name="conflict"),
         path("calls/<int:call_id>/conflicts/", call_reviews.conflicts, name="conflicts"),
+        path("calls/<int:call_id>/profile/", call_reviews.profile, name="profile"),
     ],
     "review",
 )

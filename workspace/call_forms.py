@@ -19,7 +19,7 @@ from calls.models import (
     Reviewer,
     Round,
 )
-from workspace.forms import DATETIME, WorkspaceModelForm
+from workspace.forms import DATETIME, RecordsById, WorkspaceModelForm
 
 
 class CallForm(WorkspaceModelForm):
@@ -140,9 +140,8 @@ class ApplicationFilterForm(forms.Form):
 
 class ApplicationsMoveForm(forms.Form):
     round = forms.ModelChoiceField(label=_("Move to round"), queryset=Round.objects.none())
-    applications = forms.ModelMultipleChoiceField(
-        label=_("Applications"), queryset=Application.objects.none()
-    )
+    # RecordsById: an id past 64 bits is a clear "not a valid choice", not a 500 (SQLite).
+    applications = RecordsById(label=_("Applications"), queryset=Application.objects.none())
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,6 +45,17 @@ def reviewer_add(
 
 
 @transaction.atomic
+def reviewer_profile_save(
+    *, reviewer: Reviewer, languages: list[str], expertise: list[str]
+) -> Reviewer:
+    """The reviewer's own languages and expertise for this call, which weighted automatic
+    assignment reads; assignments already made stay as they are (staff reassign if needed)."""
+    return validated_save(
+        reviewer, languages=sorted(set(languages)), expertise=sorted(set(expertise))
+    )
+
+
+@transaction.atomic
 def outside_juror_invite(*, call: Call, email: str, full_name: str, language: str) -> Reviewer:
     """An outside juror for this call only: an account with no other role, and an email with a
     link to choose a password (made at sending: single use, expires, voided by the next)."""

@@ -260,3 +260,27 @@ def test_a_co_applicant_joins_by_the_emailed_link_and_sees_but_cannot_change(set
     assert application.title_en in joined.get(f"/en/calls/{slug}/application/").content.decode()
     assert joined.post(f"/en/calls/{slug}/application/submit/").status_code == 404
     assert joined.get(f"/en/calls/{slug}/application/answers/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("applications", ["APP", "9223372036854775808"]), ("round", "9223372036854775808")],
+)
+def test_moving_applications_with_an_id_past_64_bits_is_refused_with_a_message(field, value):
+    world = call_world()
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True))
+    posted = {"round": world.scoring.pk, "applications": [world.application.pk]}
+    posted[field] = [world.application.pk, value[1]] if field == "applications" else value
+
+    response = staff.post(
+        reverse("workspace:call_applications_move", kwargs={"call_id": world.call.pk}),
+        posted,
+        follow=True,
+    )
+
+    said = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert response.status_code == 200
+    assert len(said) == 1
+    assert "9223372036854775808" in said[0] or "valid choice" in said[0]
+    assert Application.objects.get(pk=world.application.pk).round == world.scoring

@@ -6,7 +6,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from calls.models import Application, Assignment, CoApplicant, Conflict, Reviewer
+from calls.models import Application, Assignment, CoApplicant, Conflict, Review, Reviewer
 from calls.selectors import (
     application_for_applicant,
     assignment_for_reviewer,
@@ -222,3 +222,22 @@ def test_call_dashboard_has_no_days_left_after_closing():
     )
 
     assert call_dashboard(call=call).days_left is None
+
+
+def test_averages_equal_to_two_places_rank_together_as_a_tie():
+    """Totals are kept to two places, so (0, 0, 20.83) and (0, 4.17, 16.65) average 6.9433 and
+    6.94: the page shows 6.94 for both, and they must not be ranked apart."""
+    call = CallFactory()
+    round_ = scoring_round(call)
+    apps = [ApplicationFactory(call=call, round=round_) for _ in range(2)]
+    reviewers = [ReviewerFactory(call=call) for _ in range(3)]
+    for application, totals in zip(apps, ((0, 0, 20.83), (0, 4.17, 16.65)), strict=True):
+        for reviewer, total in zip(reviewers, totals, strict=True):
+            a = Assignment.objects.create(round=round_, application=application, reviewer=reviewer)
+            Review.objects.create(assignment=a, scores={}, total=total, state="submitted")
+
+    rows = ranking(round=round_)
+
+    assert [row.average for row in rows] == [6.94, 6.94]
+    assert [row.rank for row in rows] == [1, 1]
+    assert all(row.tied for row in rows)

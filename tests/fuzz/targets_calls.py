@@ -56,6 +56,7 @@ def _targets(form_target):
         T("review:assignment", assignment_id, "reviewer", (review_forms.ReviewForm,)),
         T("review:conflict", assignment_id, "reviewer", (review_forms.ConflictDeclareForm,)),
         T("review:conflicts", call_id, "reviewer", (review_forms.PersonConflictForm,)),
+        T("review:profile", call_id, "reviewer", (review_forms.ReviewerProfileForm,)),
         T("workspace:call_create", lambda w: {}, "staff", (ws_calls.CallForm,)),
         T("workspace:call_edit", call_id, "staff", (ws_calls.CallForm,)),
         T("workspace:call_questions", call_id, "staff", (ws_calls.QuestionForm,)),

@@ -102,6 +102,16 @@ CALL_EXPECTATIONS = {
         lambda world: {"call_id": world.calls.call.pk},
         answers(default=404, **dict.fromkeys(REVIEWERS, 400)),
     ),
+    # Every reviewer of the call keeps their own languages and expertise; nothing ticked is a
+    # valid answer (assignment then goes by balance alone), so the empty form saves.
+    ("review:profile", "GET"): (
+        lambda world: {"call_id": world.calls.call.pk},
+        answers(default=404, **dict.fromkeys(REVIEWERS, 200)),
+    ),
+    ("review:profile", "POST"): (
+        lambda world: {"call_id": world.calls.call.pk},
+        answers(default=404, **dict.fromkeys(REVIEWERS, REDIRECT)),
+    ),
 }
 
 CALL_WORKSPACE_ARGUMENTS = {

@@ -2,6 +2,8 @@
 between rounds), one application (eligibility, conflicts, pins, interview, decision), automatic
 assignment and swaps, the ranking and its CSV, interview slots, decision emails in bulk."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from calls.models import Application, Assignment, InterviewSlot, Review, Round
@@ -134,76 +137,58 @@ def _posted(request, application, form_name: str, form, action, message: str):
     return _application_page(request, application, status=400, **{form_name: form})
 
 
-@staff_required
-@require_POST
-def application_eligibility(request, application_id: int):
-    application = _application(application_id)
-    return _posted(
-        request,
-        application,
-        "eligibility_form",
-        forms.EligibilityForm(request.POST),
-        lambda data: selection.application_set_eligibility(application=application, **data),
-        _("Eligibility saved."),
-    )
+def _application_form_view(form_name: str, make_form, service, message):
+    """A view for one of the application page's forms (eligibility, decision, pin, conflict,
+    interview): the form from the POST, the service called with the application and the
+    form's data, then _posted's redirect or the page again with the errors. One path, so the
+    five forms cannot drift apart in how they answer."""
+
+    @staff_required
+    @require_POST
+    def view(request, application_id: int):
+        application = _application(application_id)
+        return _posted(
+            request,
+            application,
+            form_name,
+            make_form(request.POST, application.call),
+            lambda data: service(application=application, **data),
+            message,
+        )
+
+    return view
 
 
-@staff_required
-@require_POST
-def application_decide(request, application_id: int):
-    application = _application(application_id)
-    return _posted(
-        request,
-        application,
-        "decision_form",
-        forms.DecisionForm(request.POST),
-        lambda data: selection.application_decide(application=application, **data),
-        _("Decision saved. Send the emails from the decisions page."),
-    )
-
-
-@staff_required
-@require_POST
-def application_pin(request, application_id: int):
-    application = _application(application_id)
-    return _posted(
-        request,
-        application,
-        "pin_form",
-        forms.PinForm(request.POST, call=application.call),
-        lambda data: review_services.assignment_pin(application=application, **data),
-        _("The reviewer is assigned."),
-    )
-
-
-@staff_required
-@require_POST
-def application_conflict(request, application_id: int):
-    application = _application(application_id)
-    return _posted(
-        request,
-        application,
-        "conflict_form",
-        forms.ConflictForm(request.POST, call=application.call),
-        lambda data: review_services.conflict_declare(
-            application=application, by_staff=True, **data
-        ),
-        _("The conflict is recorded; the reviewer no longer sees this application."),
-    )
-
-
-@staff_required
-@require_POST
-def application_interview(request, application_id: int):
-    application = _application(application_id)
-    return _posted(
-        request,
-        application,
-        "book_form",
-        forms.InterviewBookForm(request.POST, call=application.call),
-        lambda data: selection.interview_slot_book(application=application, **data),
-        _("The interview is booked and the invitation sent."),
-    )
+application_eligibility = _application_form_view(
+    "eligibility_form",
+    lambda data, call: forms.EligibilityForm(data),
+    selection.application_set_eligibility,
+    gettext_lazy("Eligibility saved."),
+)
+application_decide = _application_form_view(
+    "decision_form",
+    lambda data, call: forms.DecisionForm(data),
+    selection.application_decide,
+    gettext_lazy("Decision saved. Send the emails from the decisions page."),
+)
+application_pin = _application_form_view(
+    "pin_form",
+    lambda data, call: forms.PinForm(data, call=call),
+    review_services.assignment_pin,
+    gettext_lazy("The reviewer is assigned."),
+)
+application_conflict = _application_form_view(
+    "conflict_form",
+    lambda data, call: forms.ConflictForm(data, call=call),
+    partial(review_services.conflict_declare, by_staff=True),
+    gettext_lazy("The conflict is recorded; the reviewer no longer sees this application."),
+)
+application_interview = _application_form_view(
+    "book_form",
+    lambda data, call: forms.InterviewBookForm(data, call=call),
+    selection.interview_slot_book,
+    gettext_lazy("The interview is booked and the invitation sent."),
+)
 
 
 @staff_required

@@ -224,7 +224,7 @@ def multipart_parts(request: HttpRequest, token) -> JsonResponse:
     upload = _multipart_for_director(request, token)
     parts = services.deliverable_parts(upload=upload)
     done = [{"number": part.number, "size": part.size} for part in parts]
-    return _multipart_answer(upload, done=done, complete=upload.is_complete)
+    return _multipart_answer(upload, done=done, finished=upload.is_complete)
 
 
 @login_required
@@ -235,7 +235,7 @@ def multipart_complete(request: HttpRequest, token) -> JsonResponse:
         services.deliverable_upload_finish(upload=upload)
     except ValidationError as error:
         return _json_refused(" ".join(error.messages), 409)
-    return _multipart_answer(upload, complete=True)
+    return _multipart_answer(upload, finished=True)
 
 
 @login_required

@@ -173,14 +173,13 @@ def test_resume_lists_the_parts_the_bucket_holds_and_continues(
 
     assert f'data-resume-parts="{started["parts"]}"' in page.content.decode()
     assert listed["done"] == [{"number": 2, "size": PART}]
-    assert listed["complete"] is False
+    assert listed["finished"] is False
+    assert listed["complete"] == started["complete"]
     submission = MilestoneSubmission.objects.get(milestone=milestone)
     assert submission.sha256 == hashlib.sha256(noisy_clip).hexdigest()
 
 
-def test_complete_is_refused_while_a_part_is_missing(
-    direct, client, world, milestone, noisy_clip
-):
+def test_complete_is_refused_while_a_part_is_missing(direct, client, world, milestone, noisy_clip):
     client.force_login(world.director)
     started = start(client, world, milestone, len(noisy_clip)).json()
     put_part(client, started, noisy_clip, 1)
@@ -309,9 +308,7 @@ def test_the_page_offers_the_direct_path_only_with_object_storage(
     assert 'data-endpoint="' in page
 
 
-def test_the_page_on_object_storage_names_the_multipart_endpoint(
-    direct, client, world, milestone
-):
+def test_the_page_on_object_storage_names_the_multipart_endpoint(direct, client, world, milestone):
     client.force_login(world.director)
     url = reverse(
         "portal:milestone", kwargs={"film_id": world.film.pk, "milestone_id": milestone.pk}

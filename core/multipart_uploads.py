@@ -21,6 +21,10 @@ MIN_PART_BYTES = 5 * 1024 * 1024
 MEBIBYTE = 1024 * 1024
 
 
+class StoreRefused(Exception):
+    """The bucket would not join the parts (one differs from what it verified, or is gone)."""
+
+
 @dataclass(frozen=True)
 class StoredPart:
     number: int
@@ -101,8 +105,16 @@ def multipart_complete(
     """Join the parts into the object. Each part's checksum is sent again: the bucket compares
     it with the one it verified when the part arrived."""
     bucket = bucket_of(storage)
-    bucket.meta.client.complete_multipart_upload(
-        Bucket=bucket.name,
+    client = bucket.meta.client
+    try:
+        _complete(client, bucket.name, key, upload_id, parts, checksums)
+    except client.exceptions.ClientError as refused:
+        raise StoreRefused(str(refused)) from None
+
+
+def _complete(client, bucket_name, key, upload_id, parts, checksums) -> None:
+    client.complete_multipart_upload(
+        Bucket=bucket_name,
         Key=key,
         UploadId=upload_id,
         MultipartUpload={

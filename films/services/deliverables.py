@@ -192,13 +192,18 @@ def deliverable_upload_finish(*, upload: DeliverableUpload) -> DeliverableUpload
     declared = {int(number): checksum for number, checksum in upload.part_checksums.items()}
     if [part.size for part in parts] != sizes or set(declared) != set(range(1, count + 1)):
         raise ValidationError(_("The pieces of the file do not add up to the announced file."))
-    multipart_uploads.multipart_complete(
-        private_storage(),
-        key=upload.object_key,
-        upload_id=upload.multipart_id,
-        parts=parts,
-        checksums=declared,
-    )
+    try:
+        multipart_uploads.multipart_complete(
+            private_storage(),
+            key=upload.object_key,
+            upload_id=upload.multipart_id,
+            parts=parts,
+            checksums=declared,
+        )
+    except multipart_uploads.StoreRefused:
+        raise ValidationError(
+            _("The storage refused to join the pieces of the file: choose the file again.")
+        ) from None
     DeliverableUpload.objects.filter(pk=upload.pk).update(
         offset=upload.size, updated_at=timezone.now()
     )

@@ -12,7 +12,11 @@ from django.core.files.storage import storages
 from core import multipart_uploads
 from core.chunked_uploads import file_sha256_with_parts
 from films.services import deliverable_uploads_sweep
-from tests.core.test_object_storage import object_storage, s3_endpoint  # noqa: F401 - fixtures
+from tests.core.test_object_storage import (  # noqa: F401 - fixtures
+    bucket_keys,
+    object_storage,
+    s3_endpoint,
+)
 from tests.factories.films import DeliverableUploadFactory
 
 MIB = 1024 * 1024
@@ -129,3 +133,26 @@ def test_sweep_keeps_the_bucket_upload_of_an_upload_still_being_sent(
     listed = object_storage.list_multipart_uploads(Bucket="talents-private")["Uploads"]
     assert [upload["UploadId"] for upload in listed] == [going]
     assert not stale.__class__.objects.filter(pk=stale.pk).exists()
+
+
+@pytest.mark.django_db
+def test_complete_with_a_part_the_bucket_does_not_hold_is_refused(object_storage):  # noqa: F811
+    storage = storages["private"]
+    upload_id = multipart_uploads.multipart_start(
+        storage, key="deliverables/r.mov", content_type="application/octet-stream"
+    )
+    object_storage.upload_part(
+        Bucket="talents-private",
+        Key="deliverables/r.mov",
+        UploadId=upload_id,
+        PartNumber=1,
+        Body=b"a" * 10,
+    )
+    wrong = [multipart_uploads.StoredPart(1, 10, '"0123456789abcdef0123456789abcdef"')]
+
+    with pytest.raises(multipart_uploads.StoreRefused):
+        multipart_uploads.multipart_complete(
+            storage, key="deliverables/r.mov", upload_id=upload_id, parts=wrong, checksums={1: "x"}
+        )
+
+    assert bucket_keys(object_storage, "talents-private") == set()

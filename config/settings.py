@@ -3,6 +3,7 @@
 run in-process, emails printed to the console."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -229,6 +230,17 @@ STORAGES = {
 # worker then shares the uploads. Public media is served from its bucket; confidential files sit
 # in a private bucket and are handed out as short-lived signed URLs after the permission check.
 S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="")
+# The origin browsers send video parts to (presigned URLs of the private bucket), allowed in
+# the Content-Security-Policy's connect-src; empty: the endpoint's origin, or AWS's own.
+S3_UPLOAD_ORIGIN = env.str("S3_UPLOAD_ORIGIN", default="")
+if S3_PUBLIC_BUCKET and not S3_UPLOAD_ORIGIN:
+    _endpoint = urlsplit(env.str("S3_ENDPOINT_URL", default=""))
+    _aws_host = f"{env.str('S3_PRIVATE_BUCKET')}.s3.{env.str('S3_REGION', default='us-east-1')}"
+    S3_UPLOAD_ORIGIN = (
+        f"{_endpoint.scheme}://{_endpoint.netloc}"
+        if _endpoint.netloc
+        else f"https://{_aws_host}.amazonaws.com"
+    )
 if S3_PUBLIC_BUCKET:
     _s3 = {
         "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
@@ -265,6 +277,11 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 DELIVERABLE_INCOMING_ROOT = env.str("DELIVERABLE_INCOMING_ROOT", default="")
 # The largest chunk one request may carry (the uploader sends smaller ones).
 DELIVERABLE_CHUNK_MAX_BYTES = env.int("DELIVERABLE_CHUNK_MAX_BYTES", default=64 * 1024 * 1024)
+# With object storage the browser sends a video file straight to the private bucket in parts
+# of this size (larger when a file would need more than 10,000), each through a presigned URL
+# valid this long (core.multipart_uploads).
+DELIVERABLE_PART_BYTES = env.int("DELIVERABLE_PART_BYTES", default=16 * 1024 * 1024)
+S3_PART_URL_SECONDS = env.int("S3_PART_URL_SECONDS", default=3600)
 # An upload nobody added to for this long is deleted by the beat job (films.sweep_uploads).
 DELIVERABLE_UPLOAD_STALE_HOURS = env.int("DELIVERABLE_UPLOAD_STALE_HOURS", default=72)
 # Debian's ffprobe (package ffmpeg) reads what a video file holds (films.deliverables).
@@ -500,7 +517,7 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
+    "connect-src": [CSP.SELF, *([S3_UPLOAD_ORIGIN] if S3_UPLOAD_ORIGIN else [])],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

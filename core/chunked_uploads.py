@@ -9,6 +9,7 @@ uploads, where the bytes never reach us."""
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import hashlib
 import os
@@ -125,3 +126,21 @@ def file_sha256(handle: Readable) -> str:
     while block := handle.read(BLOCK_BYTES):
         digest.update(block)
     return digest.hexdigest()
+
+
+def file_sha256_with_parts(handle: Readable, part_bytes: int) -> tuple[str, list[str]]:
+    """The whole file's SHA-256 (hex) and, when `part_bytes` is set, each part's (base64, as
+    S3's x-amz-checksum-sha256 has it), in one pass a block at a time."""
+    if not part_bytes:
+        return file_sha256(handle), []
+    whole, part, parts, in_part = hashlib.sha256(), hashlib.sha256(), [], 0
+    while block := handle.read(min(BLOCK_BYTES, part_bytes - in_part)):
+        whole.update(block)
+        part.update(block)
+        in_part += len(block)
+        if in_part == part_bytes:
+            parts.append(base64.b64encode(part.digest()).decode())
+            part, in_part = hashlib.sha256(), 0
+    if in_part:
+        parts.append(base64.b64encode(part.digest()).decode())
+    return whole.hexdigest(), parts

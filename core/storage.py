@@ -53,10 +53,11 @@ def signed_download_url(field_file: FieldFile, *, filename: str) -> str | None:
         return None
 
 
-def stale_multipart_uploads_abort(storage, *, started_before) -> int:
+def stale_multipart_uploads_abort(storage, *, started_before, keep: set[str] = frozenset()) -> int:
     """Abort the bucket's multipart uploads begun before `started_before` and never finished
-    (a process that died while streaming a large file into the bucket leaves its parts behind,
-    stored and billed, invisible in a listing of the files). Nothing to do on a local disk."""
+    (a process that died while streaming a large file into the bucket, or a browser that went
+    away, leaves its parts behind, stored and billed, invisible in a listing of the files),
+    except those whose ids are in `keep` (still being sent). Nothing to do on a local disk."""
     bucket = getattr(storage, "bucket", None)
     if bucket is None:
         return 0
@@ -64,7 +65,7 @@ def stale_multipart_uploads_abort(storage, *, started_before) -> int:
     aborted = 0
     for page in client.get_paginator("list_multipart_uploads").paginate(Bucket=bucket.name):
         for upload in page.get("Uploads", []):
-            if upload["Initiated"] < started_before:
+            if upload["Initiated"] < started_before and upload["UploadId"] not in keep:
                 client.abort_multipart_upload(
                     Bucket=bucket.name, Key=upload["Key"], UploadId=upload["UploadId"]
                 )

@@ -319,6 +319,11 @@ class MilestoneSubmission(TimeStampedModel):
     )
     # {"facts": what ffprobe read, "lines": [{"line", "expected", "actual", "passed"}, …]}
     check_report = models.JSONField(_("technical check report"), default=dict, blank=True)
+    # Sent straight to the bucket in parts: each part's SHA-256 as the browser declared it
+    # (base64, by part number) and the part size, so the worker reading the file back for its
+    # SHA-256 also proves every part is the one the browser hashed.
+    part_bytes = models.PositiveBigIntegerField(_("part size (bytes)"), default=0)
+    part_checksums = models.JSONField(_("part checksums"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("milestone submission")
@@ -383,6 +388,14 @@ class DeliverableUpload(TimeStampedModel):
     filename = models.CharField(_("original file name"), max_length=200)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     offset = models.PositiveBigIntegerField(_("bytes received"), default=0)
+    # With object storage the browser sends the parts straight to the private bucket
+    # (core.multipart_uploads): the object's key and the bucket's upload id, the part size we
+    # chose, and each part's SHA-256 as the browser declared it (base64, by part number),
+    # checked by the bucket on arrival and again by the worker that reads the file back.
+    object_key = models.CharField(_("object key"), max_length=200, blank=True)
+    multipart_id = models.CharField(_("multipart upload id"), max_length=1024, blank=True)
+    part_bytes = models.PositiveBigIntegerField(_("part size (bytes)"), default=0)
+    part_checksums = models.JSONField(_("part checksums"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("upload in progress")
@@ -400,6 +413,10 @@ class DeliverableUpload(TimeStampedModel):
     @property
     def is_complete(self) -> bool:
         return self.offset == self.size
+
+    @property
+    def is_multipart(self) -> bool:
+        return bool(self.multipart_id)
 
     @property
     def percent(self) -> int:

@@ -6,18 +6,24 @@ POST creates the upload after the same checks as a submission (the director's fi
 milestone, open, within its size limit) and answers its address; HEAD says how many bytes are
 confirmed, so a client resumes from there after a dropped connection or a closed tab; PATCH
 appends one chunk, streamed to disk (films.services.deliverables); DELETE gives it up. The
-finished upload is handed in with the milestone's submission form (portal.views)."""
+finished upload is handed in with the milestone's submission form (portal.views).
+
+With object storage the browser sends the parts straight to the private bucket (S3 multipart,
+core.multipart_uploads) and these views only speak JSON about them: start (after the same
+checks), sign a batch of parts (each URL signed with the part's SHA-256), list the parts the
+bucket holds (to resume), complete, abort. No byte of the file reaches a web process."""
 
 import base64
 import binascii
+import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.chunked_uploads import ChunkBusy
 from films import services
@@ -122,3 +128,119 @@ def _append(request: HttpRequest, upload: DeliverableUpload) -> HttpResponse:
     response = HttpResponse(status=204)
     response["Upload-Offset"] = str(new_offset)
     return _tus(response)
+
+
+# The S3 multipart path: JSON in, JSON out; refusals are {"error": one sentence to show}.
+JSON_BODY_MAX_BYTES = 64 * 1024
+
+
+def _json_refused(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status, headers={"Cache-Control": "no-store"})
+
+
+def _json_body(request: HttpRequest) -> dict | None:
+    if len(request.body) > JSON_BODY_MAX_BYTES:
+        return None
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _multipart_answer(upload: DeliverableUpload, status: int = 200, **extra) -> JsonResponse:
+    token = str(upload.token)
+    return JsonResponse(
+        {
+            "token": token,
+            "size": upload.size,
+            "partBytes": upload.part_bytes,
+            "sign": reverse("portal:multipart_sign", kwargs={"token": token}),
+            "parts": reverse("portal:multipart_parts", kwargs={"token": token}),
+            "complete": reverse("portal:multipart_complete", kwargs={"token": token}),
+            "abort": reverse("portal:multipart_abort", kwargs={"token": token}),
+            **extra,
+        },
+        status=status,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _multipart_for_director(request: HttpRequest, token) -> DeliverableUpload:
+    upload = _upload_for_director(request, token)
+    if not upload.is_multipart:
+        raise Http404
+    return upload
+
+
+@login_required
+@require_POST
+def multipart_start(request: HttpRequest, film_id: int, milestone_id: int) -> JsonResponse:
+    film = get_film_for_director(request.user, film_id)
+    milestone = get_object_or_404(film.cohort.milestones, pk=milestone_id)
+    body = _json_body(request)
+    size = body.get("size") if body else None
+    if not isinstance(size, int) or isinstance(size, bool):
+        return _json_refused(_("The uploader did not say how large the file is."))
+    filename = body.get("filename")
+    try:
+        upload = services.deliverable_upload_start(
+            film=film,
+            milestone=milestone,
+            user=request.user,
+            filename=filename if isinstance(filename, str) else "",
+            size=size,
+            direct=True,
+        )
+    except ValidationError as error:
+        return _json_refused(" ".join(error.messages))
+    return _multipart_answer(upload, status=201)
+
+
+@login_required
+@require_POST
+def multipart_sign(request: HttpRequest, token) -> JsonResponse:
+    """Body: {"parts": {"<number>": "<SHA-256, base64>", …}}; answer: {"urls": {number: url}}."""
+    upload = _multipart_for_director(request, token)
+    body = _json_body(request)
+    asked = body.get("parts") if body else None
+    if not isinstance(asked, dict) or not all(
+        isinstance(n, str) and n.isascii() and n.isdigit() and len(n) < 6 for n in asked
+    ):
+        return _json_refused(_("The uploader described a piece of the file wrongly."))
+    try:
+        urls = services.deliverable_part_urls(
+            upload=upload, checksums={int(n): c for n, c in asked.items()}
+        )
+    except ValidationError as error:
+        return _json_refused(" ".join(error.messages))
+    return JsonResponse({"urls": urls}, headers={"Cache-Control": "no-store"})
+
+
+@login_required
+@require_GET
+def multipart_parts(request: HttpRequest, token) -> JsonResponse:
+    """What the bucket holds, for a resuming uploader: the part numbers and sizes."""
+    upload = _multipart_for_director(request, token)
+    parts = services.deliverable_parts(upload=upload)
+    done = [{"number": part.number, "size": part.size} for part in parts]
+    return _multipart_answer(upload, done=done, finished=upload.is_complete)
+
+
+@login_required
+@require_POST
+def multipart_complete(request: HttpRequest, token) -> JsonResponse:
+    upload = _multipart_for_director(request, token)
+    try:
+        services.deliverable_upload_finish(upload=upload)
+    except ValidationError as error:
+        return _json_refused(" ".join(error.messages), 409)
+    return _multipart_answer(upload, finished=True)
+
+
+@login_required
+@require_POST
+def multipart_abort(request: HttpRequest, token) -> HttpResponse:
+    upload = _multipart_for_director(request, token)
+    services.deliverable_upload_cancel(upload=upload)
+    return HttpResponse(status=204)

@@ -40,6 +40,19 @@ urlpatterns = [
         name="upload_create",
     ),
     path("uploads/<uuid:token>/", deliverables.upload_detail, name="upload"),
+    path(
+        "films/<int:film_id>/milestones/<int:milestone_id>/multipart/",
+        deliverables.multipart_start,
+        name="multipart_start",
+    ),
+    path("multipart/<uuid:token>/sign/", deliverables.multipart_sign, name="multipart_sign"),
+    path("multipart/<uuid:token>/parts/", deliverables.multipart_parts, name="multipart_parts"),
+    path(
+        "multipart/<uuid:token>/complete/",
+        deliverables.multipart_complete,
+        name="multipart_complete",
+    ),
+    path("multipart/<uuid:token>/abort/", deliverables.multipart_abort, name="multipart_abort"),
     path("submissions/<int:submission_id>/file/", views.submission_file, name="submission_file"),
     path(
         "submissions/<int:submission_id>/review/",

@@ -166,6 +166,10 @@ def _milestone_page(
         or (ReopenForm() if is_reviewer and row.is_locked else None),
         "comment_form": forms.get("comment_form") or (CommentForm() if latest else None),
         "chunk_bytes": VIDEO_CHUNK_BYTES,
+        # Object storage: the browser sends the file straight to the bucket in parts.
+        "direct_upload": is_director
+        and milestone.takes_video_file
+        and services.direct_upload_available(),
         "unfinished_upload": unfinished_upload(film, milestone, request.user)
         if is_director and milestone.takes_video_file
         else None,

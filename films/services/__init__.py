@@ -6,10 +6,14 @@ published information (`revisions`), video files arriving in chunks and their ch
 Every service is importable from `films.services` too, so callers need not know the split."""
 
 from films.services.deliverables import (
+    deliverable_part_urls,
+    deliverable_parts,
     deliverable_upload_append,
     deliverable_upload_cancel,
+    deliverable_upload_finish,
     deliverable_upload_start,
     deliverable_uploads_sweep,
+    direct_upload_available,
     submission_checksum,
     submission_inspect,
 )
@@ -51,11 +55,15 @@ from films.services.submissions import (
 __all__ = [
     "credit_add",
     "credits_replace",
+    "deliverable_part_urls",
+    "deliverable_parts",
     "deliverable_upload_append",
     "deliverable_upload_cancel",
+    "deliverable_upload_finish",
     "deliverable_upload_start",
     "deliverable_uploads_sweep",
     "deliverables_purge",
+    "direct_upload_available",
     "director_change_headshot",
     "director_change_profile",
     "film_add_still",

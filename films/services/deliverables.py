@@ -8,7 +8,10 @@ Not here: the submission's own rules (films.services.submissions) and what ffpro
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
+from contextlib import closing
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -18,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import chunked_uploads, video_probe
+from core import chunked_uploads, multipart_uploads, video_probe
 from core.enqueue import enqueue_after_commit
 from core.services import validated_save
 from core.storage import private_storage, stale_multipart_uploads_abort
@@ -34,11 +37,44 @@ DISK_RESERVE_BYTES = GIGABYTE
 
 
 def deliverable_upload_start(
-    *, film: Film, milestone: MilestoneDefinition, user, filename: str, size: int
+    *,
+    film: Film,
+    milestone: MilestoneDefinition,
+    user,
+    filename: str,
+    size: int,
+    direct: bool = False,
 ) -> DeliverableUpload:
     """An empty upload of `size` bytes, refused before any byte is sent when the milestone
     takes no video file, the file is over its limit, the milestone is not open to this film,
-    or the disk has no room for it."""
+    or the disk has no room for it. `direct`: a multipart upload of the private bucket, which
+    the browser fills itself (deliverable_part_urls; object storage only); otherwise chunks
+    that come to us (on object storage too, for a client that speaks only tus)."""
+    _upload_check(film=film, milestone=milestone, size=size)
+    if direct:
+        if multipart_uploads.bucket_of(private_storage()) is None:
+            raise ValidationError(_("This server takes the file in chunks, not in parts."))
+        return _multipart_start(
+            film=film, milestone=milestone, user=user, filename=filename, size=size
+        )
+    if chunked_uploads.free_bytes() < size + DISK_RESERVE_BYTES:
+        raise ValidationError(_("The server has no room for this file now; tell the office."))
+    with transaction.atomic():
+        upload = validated_save(
+            DeliverableUpload(film=film, milestone=milestone, created_by=user, size=size, offset=0),
+            filename=safe_display_name(filename),
+        )
+        chunked_uploads.incoming_create(str(upload.token))
+    return upload
+
+
+def direct_upload_available() -> bool:
+    """Whether browsers send video files straight to the bucket (the private storage is
+    object storage) rather than in chunks to us."""
+    return multipart_uploads.bucket_of(private_storage()) is not None
+
+
+def _upload_check(*, film: Film, milestone: MilestoneDefinition, size: int) -> None:
     if not milestone.takes_video_file or milestone.cohort_id != film.cohort_id:
         raise ValidationError(_("This milestone does not take a video file."))
     if size <= 0:
@@ -50,14 +86,128 @@ def deliverable_upload_start(
         )
     submission_check_open(film=film, milestone=milestone)
     submission_check_unlocked(film=film, milestone=milestone)
-    if chunked_uploads.free_bytes() < size + DISK_RESERVE_BYTES:
-        raise ValidationError(_("The server has no room for this file now; tell the office."))
-    with transaction.atomic():
-        upload = validated_save(
-            DeliverableUpload(film=film, milestone=milestone, created_by=user, size=size, offset=0),
-            filename=safe_display_name(filename),
+
+
+def _video_extension(filename: str) -> str:
+    extension = PurePath(filename).suffix.lower()
+    return extension if extension[1:].isalnum() and len(extension) <= 6 else ".video"
+
+
+def _multipart_start(
+    *, film: Film, milestone: MilestoneDefinition, user, filename: str, size: int
+) -> DeliverableUpload:
+    storage = private_storage()
+    display_name = safe_display_name(filename)
+    key = server_file_name(_video_extension(display_name), prefix="deliverables")
+    upload_id = multipart_uploads.multipart_start(
+        storage, key=key, content_type="application/octet-stream"
+    )
+    try:
+        return validated_save(
+            DeliverableUpload(film=film, milestone=milestone, created_by=user, size=size),
+            filename=display_name,
+            object_key=key,
+            multipart_id=upload_id,
+            part_bytes=multipart_uploads.part_bytes_for(size),
         )
-        chunked_uploads.incoming_create(str(upload.token))
+    except Exception:
+        multipart_uploads.multipart_abort(storage, key=key, upload_id=upload_id)
+        raise
+
+
+# What a browser may ask to have signed at once (it asks again for the next parts).
+SIGN_BATCH = 50
+SHA256_BASE64_LENGTH = 44
+
+
+def deliverable_part_urls(*, upload: DeliverableUpload, checksums: dict[int, str]) -> dict:
+    """Presigned URLs for the parts numbered in `checksums` (part number → the SHA-256 the
+    browser computed, base64), each signed with its checksum; the checksums are kept, so the
+    completion and the worker can hold every part to them."""
+    count = multipart_uploads.part_count(upload.size, upload.part_bytes)
+    if not upload.is_multipart or upload.is_complete:
+        raise ValidationError(_("This upload takes no more parts."))
+    if not checksums or len(checksums) > SIGN_BATCH:
+        raise ValidationError(_("The uploader asked for too many pieces at once."))
+    for number, checksum in checksums.items():
+        if not 1 <= number <= count or not _is_sha256_base64(checksum):
+            raise ValidationError(_("The uploader described a piece of the file wrongly."))
+    with transaction.atomic():
+        # Locked: the uploader signs several batches in parallel; none may lose another's.
+        locked = DeliverableUpload.objects.select_for_update().get(pk=upload.pk)
+        declared = {**locked.part_checksums, **{str(n): c for n, c in checksums.items()}}
+        DeliverableUpload.objects.filter(pk=upload.pk).update(
+            part_checksums=declared, updated_at=timezone.now()
+        )
+    storage = private_storage()
+    return {
+        number: multipart_uploads.part_url(
+            storage,
+            key=upload.object_key,
+            upload_id=upload.multipart_id,
+            number=number,
+            sha256_base64=checksum,
+        )
+        for number, checksum in checksums.items()
+    }
+
+
+def _is_sha256_base64(value) -> bool:
+    try:
+        return (
+            isinstance(value, str)
+            and len(value) == SHA256_BASE64_LENGTH
+            and len(base64.b64decode(value, validate=True)) == 32
+        )
+    except (binascii.Error, ValueError):
+        return False
+
+
+def deliverable_parts(*, upload: DeliverableUpload) -> list[multipart_uploads.StoredPart]:
+    """The parts the bucket holds, which the uploader skips when it resumes; the row's
+    offset follows, so the page can say how far an unfinished upload got."""
+    if upload.is_complete:
+        return []
+    parts = multipart_uploads.stored_parts(
+        private_storage(), key=upload.object_key, upload_id=upload.multipart_id
+    )
+    received = min(sum(part.size for part in parts), upload.size)
+    DeliverableUpload.objects.filter(pk=upload.pk).update(offset=received)
+    upload.offset = received
+    return parts
+
+
+def deliverable_upload_finish(*, upload: DeliverableUpload) -> DeliverableUpload:
+    """Join the parts into the object once the bucket holds every one, each of its declared
+    size and with the checksum the browser declared; refused with a message otherwise (the
+    uploader sends what is missing). Finishing twice is fine."""
+    if upload.is_complete:
+        return upload
+    parts = deliverable_parts(upload=upload)
+    count = multipart_uploads.part_count(upload.size, upload.part_bytes)
+    if [part.number for part in parts] != list(range(1, count + 1)):
+        raise ValidationError(_("Some pieces of the file have not arrived yet."))
+    last = upload.size - (count - 1) * upload.part_bytes
+    sizes = [upload.part_bytes] * (count - 1) + [last]
+    declared = {int(number): checksum for number, checksum in upload.part_checksums.items()}
+    if [part.size for part in parts] != sizes or set(declared) != set(range(1, count + 1)):
+        raise ValidationError(_("The pieces of the file do not add up to the announced file."))
+    try:
+        multipart_uploads.multipart_complete(
+            private_storage(),
+            key=upload.object_key,
+            upload_id=upload.multipart_id,
+            parts=parts,
+            checksums=declared,
+        )
+    except multipart_uploads.StoreRefused:
+        raise ValidationError(
+            _("The storage refused to join the pieces of the file: choose the file again.")
+        ) from None
+    DeliverableUpload.objects.filter(pk=upload.pk).update(
+        offset=upload.size, updated_at=timezone.now()
+    )
+    upload.offset = upload.size
     return upload
 
 
@@ -97,9 +247,22 @@ def deliverable_upload_append(
 
 
 def deliverable_upload_cancel(*, upload: DeliverableUpload) -> None:
+    """Give the upload up: its chunks on our disk, or its parts (or its finished object, not
+    handed in) in the bucket, go once the row's deletion commits."""
     token = str(upload.token)
+    key, upload_id, finished = upload.object_key, upload.multipart_id, upload.is_complete
     upload.delete()
-    transaction.on_commit(lambda: chunked_uploads.incoming_remove(token))
+    if not upload_id:
+        transaction.on_commit(lambda: chunked_uploads.incoming_remove(token))
+        return
+
+    def forget() -> None:
+        storage = private_storage()
+        multipart_uploads.multipart_abort(storage, key=key, upload_id=upload_id)
+        if finished:
+            storage.delete(key)
+
+    transaction.on_commit(forget)
 
 
 def deliverable_upload_store(*, upload: DeliverableUpload) -> tuple[str, str]:
@@ -109,15 +272,18 @@ def deliverable_upload_store(*, upload: DeliverableUpload) -> tuple[str, str]:
     check (every packet, the delivery spec) runs in a worker afterwards."""
     if not upload.is_complete:
         raise ValidationError(_("The file has not finished uploading."))
-    path = chunked_uploads.incoming_path(str(upload.token))
+    if upload.is_multipart:
+        # Already in the bucket: ffprobe reads its header through a short-lived signed URL.
+        source = private_storage().url(upload.object_key)
+    else:
+        source = chunked_uploads.incoming_path(str(upload.token))
     try:
-        video_probe.video_facts(path)
+        video_probe.video_facts(source)
     except video_probe.NotAVideo as refused:
         raise ValidationError(_not_a_video_message(refused.reason)) from None
-    extension = PurePath(upload.filename).suffix.lower()
-    if not extension[1:].isalnum() or len(extension) > 6:
-        extension = ".video"
-    name = server_file_name(extension, prefix="deliverables")
+    if upload.is_multipart:
+        return upload.object_key, upload.filename
+    name = server_file_name(_video_extension(upload.filename), prefix="deliverables")
     return chunked_uploads.incoming_store(str(upload.token), name), upload.filename
 
 
@@ -135,15 +301,43 @@ def submission_enqueue_checks(*, submission: MilestoneSubmission) -> None:
 
 
 def submission_checksum(*, submission_id: int) -> str:
-    """The whole file's SHA-256, read back from the storage a block at a time. Idempotent: a
-    submission with its checksum is left alone."""
+    """The whole file's SHA-256, read back from the storage a block at a time. A file sent in
+    parts to the bucket is also held, part by part, to the SHA-256 the browser declared: a
+    part that differs marks the file damaged (a store that checks parts on arrival, as S3
+    does, never lets it come to that). Idempotent: a submission with its checksum is left
+    alone."""
     submission = MilestoneSubmission.objects.filter(pk=submission_id).first()
     if submission is None or not submission.file or submission.sha256:
         return submission.sha256 if submission else ""
-    with submission.file.open("rb") as handle:
-        digest = chunked_uploads.file_sha256(handle)
+    with _file_stream(submission.file) as handle:
+        digest, parts = chunked_uploads.file_sha256_with_parts(handle, submission.part_bytes)
     MilestoneSubmission.objects.filter(pk=submission.pk).update(sha256=digest)
+    differing = _parts_differing(submission.part_checksums, parts)
+    if differing:
+        report = {"facts": {}, "lines": [], "reason": "parts_differ", "parts": differing}
+        MilestoneSubmission.objects.filter(pk=submission.pk).update(
+            check_status=CheckStatus.DAMAGED, check_report=report
+        )
     return digest
+
+
+def _file_stream(field_file):
+    storage = field_file.storage
+    if multipart_uploads.bucket_of(storage) is None:
+        return field_file.open("rb")
+    return closing(multipart_uploads.object_stream(storage, field_file.name))
+
+
+def _parts_differing(declared: dict, computed: list[str]) -> list[int]:
+    """Part numbers whose bytes are not the ones the browser hashed (none declared: none)."""
+    if not declared:
+        return []
+    numbers = range(1, max(len(computed), *map(int, declared)) + 1)
+    return [
+        number
+        for number in numbers
+        if number > len(computed) or declared.get(str(number)) != computed[number - 1]
+    ]
 
 
 def submission_inspect(*, submission_id: int) -> str:
@@ -159,7 +353,8 @@ def submission_inspect(*, submission_id: int) -> str:
     if submission is None:
         return ""
     status, report = _inspected(submission)
-    MilestoneSubmission.objects.filter(pk=submission.pk).update(
+    # Still pending: the checksum task may have found a part that differs meanwhile.
+    MilestoneSubmission.objects.filter(pk=submission.pk, check_status=CheckStatus.PENDING).update(
         check_status=status, check_report=report
     )
     return status
@@ -199,7 +394,16 @@ def deliverable_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
     stale = list(DeliverableUpload.objects.filter(updated_at__lt=stale_before))
     for upload in stale:
         deliverable_upload_cancel(upload=upload)
-    parts = stale_multipart_uploads_abort(private_storage(), started_before=stale_before)
+    # A 50 GB upload over a slow line may have begun long ago and still be going: the uploads
+    # a fresh row owns are kept, whatever their age.
+    going = set(
+        DeliverableUpload.objects.filter(updated_at__gte=stale_before)
+        .exclude(multipart_id="")
+        .values_list("multipart_id", flat=True)
+    )
+    parts = stale_multipart_uploads_abort(
+        private_storage(), started_before=stale_before, keep=going
+    )
     return len(stale) + orphans + parts
 
 

@@ -101,6 +101,8 @@ def _take_delivered(submission: MilestoneSubmission, delivered, submitted_by) ->
     name, display_name = deliverable_upload_store(upload=delivered)
     submission.file.name = name
     submission.original_filename = display_name
+    submission.part_bytes = delivered.part_bytes
+    submission.part_checksums = delivered.part_checksums
     submission.check_status = CheckStatus.PENDING
 
 

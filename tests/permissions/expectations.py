@@ -159,6 +159,15 @@ EXPECTATIONS = {
     ("portal:upload", "HEAD"): (upload_kwargs, film_director_only(200)),
     ("portal:upload", "PATCH"): (upload_kwargs, film_director_only(415)),
     ("portal:upload", "DELETE"): (upload_kwargs, film_director_only(204)),
+    # Straight to the bucket (S3 multipart): only the film's director starts one (here, with
+    # no body, 400: no size). The matrix runs on a local disk, where the world's upload is a
+    # tus one: the multipart views find no multipart upload for anyone (404). Director against
+    # outsider on a real bucket: tests/portal/test_multipart_uploads.py.
+    ("portal:multipart_start", "POST"): (video_milestone_kwargs, film_director_only(400)),
+    ("portal:multipart_sign", "POST"): (upload_kwargs, answers(default=404)),
+    ("portal:multipart_parts", "GET"): (upload_kwargs, answers(default=404)),
+    ("portal:multipart_complete", "POST"): (upload_kwargs, answers(default=404)),
+    ("portal:multipart_abort", "POST"): (upload_kwargs, answers(default=404)),
     ("portal:submission_file", "GET"): (file_kwargs, film_viewers(200)),
     ("portal:submission_review", "POST"): (submission_kwargs, film_reviewers(400)),
     ("portal:submission_reopen", "POST"): (submission_kwargs, film_reviewers(400)),

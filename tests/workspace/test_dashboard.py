@@ -177,3 +177,42 @@ def test_timeline_lifts_crowded_milestones_onto_another_lane(staff_client):
     assert markers[3].x == markers[2].x
     assert markers[3].y < markers[2].y == markers[1].y
     assert crowded.order == 3
+
+
+def test_submission_page_shows_staff_the_checksum_and_the_spec_check_per_line(staff_client):
+    lines = [
+        {"line": "video_codec", "expected": "h264, prores", "actual": "h264", "passed": True},
+        {"line": "frame_rate", "expected": "24, 25", "actual": "30", "passed": False},
+        {"line": "complete", "expected": "", "actual": "", "passed": True},
+    ]
+    submission = SubmissionFactory(
+        milestone__deliverable_kind="video",
+        file="deliverables/a.mp4",
+        sha256="ab" * 32,
+        check_status="failed",
+        check_report={"facts": {}, "lines": lines},
+    )
+
+    page = staff_client.get(reverse("workspace:submission", args=[submission.pk]))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "ab" * 32 in html
+    assert html.count("technical-check__pass") == 2
+    assert html.count("technical-check__fail") == 1
+    assert "Frame rate" in html
+    assert "Does not meet the delivery spec" in html
+
+
+def test_submission_page_says_which_part_differs_from_what_was_sent(staff_client):
+    submission = SubmissionFactory(
+        milestone__deliverable_kind="video",
+        file="deliverables/b.mp4",
+        sha256="cd" * 32,
+        check_status="damaged",
+        check_report={"facts": {}, "lines": [], "reason": "parts_differ", "parts": [2, 5]},
+    )
+
+    page = staff_client.get(reverse("workspace:submission", args=[submission.pk]))
+
+    assert "The file in storage differs from what was sent (part 2, 5)" in page.content.decode()

@@ -64,8 +64,10 @@ def reviewer_assignments(*, reviewer: Reviewer) -> list[Assignment]:
     by_email = conflicted.filter(email=Lower(OuterRef("application__applicant__email")))
     return list(
         reviewer.assignments.select_related("application", "round", "review")
-        .exclude(application__in=conflicted.values("application"))
-        .exclude(application__applicant__in=conflicted.values("person"))
+        # The subqueries leave out the other kinds' empty columns: NOT IN over a list holding a
+        # NULL is never true, and one conflict of another kind would hide every assignment.
+        .exclude(application__in=conflicted.exclude(application=None).values("application"))
+        .exclude(application__applicant__in=conflicted.exclude(person=None).values("person"))
         .exclude(Exists(by_email))
         .exclude(application__state=Application.State.WITHDRAWN)
         .order_by("round__order", "application_id")

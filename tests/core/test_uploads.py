@@ -318,3 +318,18 @@ def test_an_image_is_checked_for_size_before_its_content(settings):
         uploads.check_image(upload(b"", "a.png"))
 
     assert (codes(too_large), codes(empty)) == (["too_large"], ["empty"])
+
+
+def test_a_jpeg_cut_off_in_its_picture_data_is_refused_as_damaged():
+    # Pillow's verify() reads a JPEG's headers only: the decode after it is what notices the
+    # missing picture data (a survivor of ./dev mutants when that decode was dropped).
+    noise = Image.effect_noise((400, 300), 80).convert("RGB")
+    buffer = io.BytesIO()
+    noise.save(buffer, "JPEG", quality=95)
+    whole = buffer.getvalue()
+    uploads.check_image(upload(whole, "still.jpg"))  # the whole file passes
+
+    with pytest.raises(ValidationError) as error:
+        uploads.check_image(upload(whole[: len(whole) // 2], "still.jpg"))
+
+    assert codes(error) == ["damaged"]

@@ -3,28 +3,21 @@ ranking of a round, the call's dashboard figures."""
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
-    Avg,
     Count,
     Exists,
-    Expression,
     F,
-    FilteredRelation,
     FloatField,
     Func,
-    Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
-    StdDev,
-    Value,
-    Window,
 )
-from django.db.models.functions import Lower, Rank, TruncDate
-from django.db.models.functions import Round as Rounded
+from django.db.models.functions import Lower, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -118,10 +111,10 @@ def application_for_applicant(*, user, call: Call) -> Application | None:
 
 @dataclass
 class RankedApplication:
-    """One line of the ranking: the application (its figures annotated by the database) and
-    the figures the page shows."""
+    """One line of the ranking: the application and the figures the page shows."""
 
-    application: Application
+    application: Application | None
+    application_id: int
     reviews: int = 0
     average: float | None = None
     z_score: float | None = None
@@ -134,61 +127,10 @@ class RankedApplication:
     def disagreement(self) -> bool:
         return self.spread is not None and self.spread >= DISAGREEMENT_POINTS
 
-    @classmethod
-    def from_annotated(cls, application: Application) -> RankedApplication:
-        value = getattr(application, "sort_value", None)
-        return cls(
-            application=application,
-            reviews=application.review_count,
-            average=_two_places(application.average),
-            z_score=_two_places(application.z_score),
-            spread=_two_places(application.spread),
-            criterion_average=_two_places(getattr(application, "criterion_average", None)),
-            # The database ranks unreviewed applications too (last); they have no rank.
-            rank=application.rank if value is not None else None,
-            tied=value is not None and application.tied_with > 1,
-        )
-
-
-def _reviewer_stats(round: Round) -> dict[int, tuple[float, float]]:
-    """Each reviewer's mean and (population) standard deviation of their totals in the round."""
-    rows = (
-        Review.objects.filter(assignment__round=round, state=Review.State.SUBMITTED)
-        .values_list("assignment__reviewer_id")
-        .annotate(mean=Avg("total"), spread=StdDev("total"))
-        .order_by()
-    )
-    return {reviewer: (mean, spread or 0.0) for reviewer, mean, spread in rows}
-
-
-class PerReviewer(Expression):
-    """`CASE <reviewer> WHEN <id> THEN <figure> … ELSE 0 END`: one figure per reviewer written
-    into the query. Django's Case/When resolves a lookup per reviewer, which cost more than the
-    whole query (0.2 s for 40 reviewers, three times over); this compiles its column once."""
-
-    output_field = FloatField()
-
-    def __init__(self, reviewer: F, figures: dict[int, float]):
-        super().__init__()
-        self.reviewer, self.figures = reviewer, figures
-
-    def get_source_expressions(self):
-        return [self.reviewer]
-
-    def set_source_expressions(self, exprs):
-        (self.reviewer,) = exprs
-
-    def as_sql(self, compiler, connection):
-        column, params = compiler.compile(self.reviewer)
-        whens = " ".join("WHEN %s THEN %s" for _figure in self.figures)
-        values = [value for pair in self.figures.items() for value in pair]
-        return f"CASE {column} {whens} ELSE %s END", [*params, *values, 0.0]
-
 
 class ScoreOf(Func):
     """A review's score for one criterion, read from its scores by the criterion's id. Not KT:
-    the key is all digits, which Django's JSON paths take for an array index on SQLite (and KT
-    reads its path wrongly through a FilteredRelation)."""
+    the key is all digits, which Django's JSON paths take for an array index on SQLite."""
 
     output_field = FloatField()
 
@@ -205,16 +147,12 @@ class ScoreOf(Func):
         return f"CAST(JSON_EXTRACT({column}, %s) AS REAL)", [*params, f'$."{self.key}"']
 
 
-def _z_score(stats: dict[int, tuple[float, float]], total: str, reviewer: str):
-    """A review's z-score as an SQL expression: (total − the reviewer's mean) / their spread,
-    with each reviewer's two figures written in, so the database averages them per application
-    (0 for a reviewer whose scores do not spread)."""
-    spread = {pk: (mean, spread) for pk, (mean, spread) in stats.items() if spread}
-    if not spread:
-        return Value(0.0)
-    scale = PerReviewer(F(reviewer), {pk: 1 / sd for pk, (_mean, sd) in spread.items()})
-    shift = PerReviewer(F(reviewer), {pk: mean / sd for pk, (mean, sd) in spread.items()})
-    return F(total) * scale - shift
+def _hundredths(value: float | None) -> int | None:
+    """A non-negative figure in hundredths, rounded half up as the database's numeric round
+    did. The totals are kept to two places, so an average sits at least a thousandth of a
+    hundredth from a half unless it is one: the epsilon only undoes binary fractions
+    (6.945 is 694.4999… hundredths as a float)."""
+    return None if value is None else math.floor(value * 100 + 0.5 + 1e-9)
 
 
 def _two_places(value: float | None) -> float | None:
@@ -238,59 +176,107 @@ def _ranked_applications(round: Round, eligibility: str) -> QuerySet[Application
     return applications.filter(eligibility=eligibility) if eligibility else applications
 
 
-def ranking_count(*, round: Round, eligibility: str = "") -> int:
-    """How many lines the ranking has, counted without its joins and figures (a pager's count
-    of ranking_queryset would compute them all)."""
-    return _ranked_applications(round, eligibility).count()
-
-
-def ranking_queryset(
+def ranking_lines(
     *, round: Round, eligibility: str = "", criterion: Criterion | None = None
-) -> QuerySet[Application]:
+) -> list[RankedApplication]:
     """The round's submitted applications ordered by the weighted average of their submitted
-    reviews (or by one criterion's average), each annotated by the database with its review
-    count, average, spread between its reviewers, the mean of its reviewers' z-scores (a score
-    against that reviewer's own mean and spread, so a harsh and a generous reviewer count
-    alike), its rank and how many share its figure exactly (ties). Lazy: a page of it costs
-    one query (after one for the reviewers' means and spreads) whatever the number of
-    applications."""
-    # Only this round's assignments are joined, and of their reviews only the submitted count.
-    submitted = Q(in_round__review__state=Review.State.SUBMITTED)
-    total = "in_round__review__total"
-    z = _z_score(_reviewer_stats(round), total=total, reviewer="in_round__reviewer_id")
-    figures = {
-        "review_count": Count("in_round__review", filter=submitted),
-        "average": Avg(total, filter=submitted),
-        "spread": Max(total, filter=submitted) - Min(total, filter=submitted),
-        "z_score": Avg(z, filter=submitted),
-    }
-    if criterion is not None:
-        score = ScoreOf(F("in_round__review__scores"), criterion_id=criterion.pk)
-        figures["criterion_average"] = Avg(score, filter=submitted)
-    # Ranked and tied on the figure staff see (two places): the totals are kept to two places,
-    # so equal-looking averages differed in the third and were ranked apart with no tie shown.
-    sort_value = Rounded(F("criterion_average" if criterion is not None else "average"), 2)
-    return (
-        # Only what the page shows: the rows are sorted twice for the windows, narrow is fast.
-        _ranked_applications(round, eligibility)
-        .only(*RANKING_COLUMNS)
-        .alias(in_round=FilteredRelation("assignments", condition=Q(assignments__round=round)))
-        .annotate(**figures)
-        .annotate(
-            sort_value=sort_value,
-            rank=Window(Rank(), order_by=sort_value.desc(nulls_last=True)),
-            tied_with=Window(Count("pk"), partition_by=[sort_value]),
-        )
-        .order_by(sort_value.desc(nulls_last=True), F("z_score").desc(nulls_last=True), "pk")
+    reviews (or by one criterion's average), best first, then by the mean of their reviewers'
+    z-scores (each review against that reviewer's own mean and spread in the round, so a harsh
+    and a generous reviewer count alike), then by age; each with its review count, the spread
+    between its reviewers, its rank and whether another line shares its figure (a tie).
+    Unreviewed applications come last, unranked. The lines carry no application (`pages_of`
+    reads one page's): two queries whatever the number of applications.
+
+    Computed here rather than in SQL: the round's reviews are one narrow read (application,
+    reviewer, total), and averaging them in Python cost a third of the database's grouped,
+    windowed query with each reviewer's figures written into a CASE (measured at 5,000
+    applications and 15,000 reviews: issue 16's benchmark)."""
+    application_ids = list(
+        _ranked_applications(round, eligibility).order_by("pk").values_list("pk", flat=True)
     )
+    columns = ["assignment__application_id", "assignment__reviewer_id", "total"]
+    reviews = Review.objects.filter(
+        assignment__round=round, state=Review.State.SUBMITTED, total__isnull=False
+    ).order_by()
+    if criterion is not None:
+        reviews = reviews.annotate(score=ScoreOf(F("scores"), criterion_id=criterion.pk))
+        columns.append("score")
+    rows = list(reviews.values_list(*columns))
+
+    # Each reviewer's mean and (population) spread over all their submitted reviews in the round.
+    by_reviewer: dict[int, list[float]] = defaultdict(list)
+    for row in rows:
+        by_reviewer[row[1]].append(row[2])
+    normal = {}
+    for reviewer, totals in by_reviewer.items():
+        mean = math.fsum(totals) / len(totals)
+        spread = math.sqrt(math.fsum((total - mean) ** 2 for total in totals) / len(totals))
+        normal[reviewer] = (mean, spread)
+
+    # One pass over the reviews: per application its totals, z-scores and criterion scores.
+    own: dict[int, tuple[list, list, list]] = {pk: ([], [], []) for pk in application_ids}
+    for application_id, reviewer, total, *score in rows:
+        figures = own.get(application_id)
+        if figures is None:  # an application filtered out (eligibility, state)
+            continue
+        mean, spread = normal[reviewer]
+        figures[0].append(total)
+        figures[1].append((total - mean) / spread if spread else 0.0)
+        if score and score[0] is not None:
+            figures[2].append(score[0])
+
+    lines, keys = [], {}
+    for application_id, (totals, z_scores, scores) in own.items():
+        average = _hundredths(math.fsum(totals) / len(totals)) if totals else None
+        by_criterion = _hundredths(math.fsum(scores) / len(scores)) if scores else None
+        z_score = math.fsum(z_scores) / len(z_scores) if z_scores else None
+        line = RankedApplication(
+            application=None,
+            application_id=application_id,
+            reviews=len(totals),
+            average=None if average is None else average / 100,
+            z_score=z_score,
+            spread=_two_places(max(totals) - min(totals)) if totals else None,
+            criterion_average=None if by_criterion is None else by_criterion / 100,
+        )
+        # Ranked and tied on the figure staff see, in whole hundredths: no float compares.
+        value = by_criterion if criterion is not None else average
+        keys[application_id] = value
+        lines.append(((value is None, -(value or 0), z_score is None, -(z_score or 0.0)), line))
+    # Best first; no figure last; then the higher z-score (none last); then the older one.
+    lines.sort(key=lambda pair: (pair[0], pair[1].application_id))
+    lines = [line for _key, line in lines]
+
+    sharing = Counter(keys.values())
+    rank, previous = 0, None
+    for position, line in enumerate(lines, start=1):
+        line.z_score = _two_places(line.z_score)
+        value = keys[line.application_id]
+        if value is None:
+            continue  # unreviewed (or not on this criterion), last: no rank
+        if value != previous:
+            rank, previous = position, value
+        line.rank, line.tied = rank, sharing[value] > 1
+    return lines
+
+
+def with_applications(lines: list[RankedApplication]) -> list[RankedApplication]:
+    """The lines given, each with its application's displayed columns: one query."""
+    applications = Application.objects.only(*RANKING_COLUMNS).in_bulk(
+        [line.application_id for line in lines]
+    )
+    for line in lines:
+        line.application = applications[line.application_id]
+    return lines
 
 
 def ranking(
     *, round: Round, eligibility: str = "", criterion: Criterion | None = None
 ) -> list[RankedApplication]:
-    """The whole ranking as lines (the CSV export); a page reads a slice of ranking_queryset."""
-    applications = ranking_queryset(round=round, eligibility=eligibility, criterion=criterion)
-    return [RankedApplication.from_annotated(application) for application in applications]
+    """The whole ranking with its applications (the CSV export; a page reads one page's)."""
+    return with_applications(
+        ranking_lines(round=round, eligibility=eligibility, criterion=criterion)
+    )
 
 
 @dataclass

@@ -237,3 +237,25 @@ def test_averages_equal_to_two_places_rank_together_as_a_tie():
     assert [row.average for row in rows] == [6.94, 6.94]
     assert [row.rank for row in rows] == [1, 1]
     assert all(row.tied for row in rows)
+
+
+def test_ranking_breaks_a_tie_by_z_score_and_skips_the_tied_places():
+    """Two applications at 80: the one its reviewer rated far above their own habit comes first;
+    both are first, and the next line is third, not second."""
+    call = CallFactory()
+    round_ = scoring_round(call)
+    x, y, c, d, e = (ApplicationFactory(call=call, round=round_) for _ in range(5))
+    harsh, generous = ReviewerFactory(call=call), ReviewerFactory(call=call)
+    given = {harsh: ((x, 80), (c, 20)), generous: ((y, 80), (d, 79), (e, 78))}
+    for reviewer, totals in given.items():
+        for application, total in totals:
+            a = Assignment.objects.create(round=round_, application=application, reviewer=reviewer)
+            Review.objects.create(assignment=a, scores={}, total=total, state="submitted")
+
+    rows = ranking(round=round_)
+
+    # harsh: mean 50, spread 30, so x's z is 1.0; generous: mean 79, spread 0.82, y's is 1.22.
+    assert [row.application.pk for row in rows] == [y.pk, x.pk, d.pk, e.pk, c.pk]
+    assert [row.rank for row in rows] == [1, 1, 3, 4, 5]
+    assert [row.tied for row in rows] == [True, True, False, False, False]
+    assert [row.z_score for row in rows] == [1.22, 1.0, 0.0, -1.22, -1.0]

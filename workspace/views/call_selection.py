@@ -12,13 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from calls.models import Application, Assignment, InterviewSlot, Review, Round
-from calls.selectors import RankedApplication, ranking_count, ranking_queryset
+from calls.selectors import ranking_lines, with_applications
 from calls.services import review as review_services
 from calls.services import selection
 from core.media_views import private_file_response
@@ -218,37 +217,23 @@ def application_file(request, application_id: int, file_id: int):
     return private_file_response(get_object_or_404(application.files, pk=file_id))
 
 
-class RankingPaginator(Paginator):
-    """A pager told its count (ranking_count) instead of counting the ranking's query."""
-
-    def __init__(self, rows, per_page: int, *, count: int):
-        super().__init__(rows, per_page)
-        self.known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self.known_count
-
-
 def _ranking_rows(request, call):
     filters = forms.RankingFilterForm(request.GET or None, call=call)
     data = filters.cleaned_data if filters.is_valid() else {}
     round_ = data.get("round") or call.rounds.filter(kind=Round.Kind.SCORING).first()
-    rows = ranking_queryset(
+    lines = ranking_lines(
         round=round_, eligibility=data.get("eligibility", ""), criterion=data.get("criterion")
     )
-    return filters, round_, rows
+    return filters, round_, lines
 
 
 @staff_required
 @require_GET
 def call_ranking(request, call_id: int):
     call = get_call(call_id)
-    filters, round_, rows = _ranking_rows(request, call)
-    data = filters.cleaned_data if filters.is_valid() else {}
-    count = ranking_count(round=round_, eligibility=data.get("eligibility", ""))
-    page = RankingPaginator(rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
-    page.object_list = [RankedApplication.from_annotated(a) for a in page.object_list]
+    filters, round_, lines = _ranking_rows(request, call)
+    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_applications(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -266,7 +251,7 @@ def call_ranking(request, call_id: int):
 @require_GET
 def call_ranking_csv(request, call_id: int):
     call = get_call(call_id)
-    _filters, _round, rows = _ranking_rows(request, call)
+    _filters, _round, lines = _ranking_rows(request, call)
     header = [
         _("Rank"),
         _("Tied"),
@@ -300,7 +285,7 @@ def call_ranking_csv(request, call_id: int):
             row.application.get_eligibility_display(),
             row.application.get_decision_display(),
         ]
-        for row in map(RankedApplication.from_annotated, rows)
+        for row in with_applications(lines)
     ]
     return csv_response(filename=f"{call.slug}-ranking.csv", header=header, rows=body)
 

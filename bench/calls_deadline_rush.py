@@ -4,7 +4,7 @@ the call's last minutes, against gunicorn (2 sync workers) on PostgreSQL.
     .venv/bin/python bench/calls_deadline_rush.py
 
 1. builds its own database (talents_rush_bench by default: BENCH_RUSH_DATABASE_URL) with a call
-   that closes in RUSH_CLOSES_MINUTES and RUSH_APPLICANTS applicants, each signed in (a session
+   that closes RUSH_CLOSES_SECONDS (60) after the rush starts and RUSH_APPLICANTS applicants, each signed in (a session
    of their own) with a draft that only lacks its treatment,
 2. starts gunicorn with production settings (emails go to Django's dummy backend: the outbox
    rows are written as in production, nothing leaves the machine),
@@ -47,7 +47,9 @@ os.environ.setdefault(
 from bench import run_benchmark as bench  # noqa: E402 - reads BENCH_DATABASE_URL on import
 
 APPLICANTS = int(os.environ.get("RUSH_APPLICANTS", "1000"))
-CLOSES_MINUTES = int(os.environ.get("RUSH_CLOSES_MINUTES", "15"))
+# The call closes this many seconds after the rush starts (set just before the first request, so
+# the build's own time does not count): by default every application lands in the final minute.
+CLOSES_SECONDS = int(os.environ.get("RUSH_CLOSES_SECONDS", "60"))
 PDF_MB = float(os.environ.get("RUSH_PDF_MB", "2"))
 CONCURRENCY = int(os.environ.get("RUSH_CONCURRENCY", "32"))
 # Any 32 characters: Django compares an unmasked form token with the cookie's secret.
@@ -89,7 +91,7 @@ def build(folder: Path) -> tuple[str, Path]:
         slug="rush-call",
         title_en="Rush call",
         opens_at=now - datetime.timedelta(days=30),
-        closes_at=now + datetime.timedelta(minutes=CLOSES_MINUTES),
+        closes_at=now + datetime.timedelta(hours=1),  # moved to the final minute in main()
         required_materials=[Material.TREATMENT],
     )
     password = make_password(None)
@@ -251,6 +253,12 @@ def main() -> None:
             (f"upload a {PDF_MB:g} MB PDF", "/files/", upload.read_bytes(), upload_type),
             ("submit", "/submit/", f"csrfmiddlewaretoken={CSRF}".encode(), urlencoded),
         ]
+        from django.utils import timezone
+
+        from calls.models import Call
+
+        closes_at = timezone.now() + datetime.timedelta(seconds=CLOSES_SECONDS)
+        Call.objects.filter(slug=slug).update(closes_at=closes_at)
         started = time.monotonic()
         try:
             results = rush(base, prefix, sessions.read_text().split(), steps)
@@ -268,12 +276,20 @@ def main() -> None:
             sampler.running = False
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+    from django.db.models import Max
+
     from calls.models import Application
 
     applications = Application.objects.filter(call__slug=slug)
     submitted = applications.filter(state="submitted").count()
     with_file = applications.filter(files__material="treatment").distinct().count()
     print(f"applications submitted: {submitted} of {APPLICANTS}; with a treatment: {with_file}")
+    last = applications.aggregate(last=Max("submitted_at"))["last"]
+    if last is not None:
+        print(
+            f"the call closed {CLOSES_SECONDS} s after the first request; the last submission came "
+            f"{(closes_at - last).total_seconds():.1f} s before the close"
+        )
 
 
 if __name__ == "__main__":

@@ -286,6 +286,8 @@ S3_PART_URL_SECONDS = env.int("S3_PART_URL_SECONDS", default=3600)
 DELIVERABLE_UPLOAD_STALE_HOURS = env.int("DELIVERABLE_UPLOAD_STALE_HOURS", default=72)
 # Debian's ffprobe (package ffmpeg) reads what a video file holds (films.deliverables).
 FFPROBE_BINARY = env.str("FFPROBE_BINARY", default="ffprobe")
+# ffmpeg itself (same Debian package), for the loudness meter a milestone may ask for.
+FFMPEG_BINARY = env.str("FFMPEG_BINARY", default="ffmpeg")
 # The size limit is enforced while the upload streams in, before it is all on disk.
 FILE_UPLOAD_HANDLERS = [
     "core.upload_handlers.SizeLimitUploadHandler",

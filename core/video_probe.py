@@ -1,6 +1,7 @@
 """What a video file holds, read by Debian's ffprobe (package ffmpeg) in a child process: the
 container, the first video stream's codec, size and frame rate, the duration, the audio
-channels, and whether the file is whole. ffprobe only reads; nothing here decodes a picture in
+channels, and whether the file is whole; and, read by ffmpeg's EBU R128 meter when a milestone
+asks for it, the sound's integrated loudness. ffprobe only reads; nothing here decodes a picture in
 our process, so a hostile file can hurt a short-lived ffprobe at most.
 
 Not here: what a milestone asks for and whether the file meets it (films.deliverables)."""
@@ -8,6 +9,7 @@ Not here: what a milestone asks for and whether the file meets it (films.deliver
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
@@ -19,6 +21,12 @@ from django.conf import settings
 # The header read answers in well under a second; a file that makes ffprobe think for this
 # long is not one we accept.
 HEADER_TIMEOUT_SECONDS = 60
+# Measuring loudness decodes all of the sound (not the picture): minutes for a feature-length
+# master, never hours.
+LOUDNESS_TIMEOUT_SECONDS = 3 * 3600
+# The meter's gate: a programme this quiet is silence, not a loudness.
+SILENCE_LUFS = -70.0
+_INTEGRATED = re.compile(rb"Integrated loudness:\s*I:\s*(-?[0-9.]+|-?inf) LUFS")
 
 
 class NotAVideo(Exception):
@@ -132,3 +140,35 @@ def file_is_whole(path: Path | str, size: int) -> bool:
         probe.wait()
         complained = complaints.tell() > 0
     return probe.returncode == 0 and not beyond_the_end and not complained
+
+
+def integrated_loudness(path: Path | str) -> float | None:
+    """The integrated loudness of the file's sound in LUFS (EBU R128 / ITU-R BS.1770, as ffmpeg's
+    ebur128 filter measures it), or None when there is no sound to measure: no audio stream,
+    silence, or a file ffmpeg cannot read."""
+    command = [
+        settings.FFMPEG_BINARY, "-nostdin", "-hide_banner", "-nostats",
+        "-i", str(path), "-vn", "-sn", "-dn", "-af", "ebur128", "-f", "null", "-",
+    ]  # fmt: skip
+    # The filter logs a line every tenth of a second (ffmpeg 5.1 cannot be told otherwise) and
+    # its summary at the end: the log goes to a file and only its tail is read.
+    with tempfile.TemporaryFile() as log:
+        try:
+            subprocess.run(  # noqa: S603 - fixed arguments, the path is ours
+                command, stdout=subprocess.DEVNULL, stderr=log,
+                timeout=LOUDNESS_TIMEOUT_SECONDS, check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            return None
+        size = log.seek(0, 2)
+        log.seek(max(0, size - 4096))
+        found = _INTEGRATED.search(log.read())
+    if found is None:
+        return None
+    try:
+        loudness = float(found.group(1))
+    except ValueError:
+        return None
+    if loudness != loudness or loudness <= SILENCE_LUFS:  # nan, -inf, or below the gate
+        return None
+    return round(loudness, 1)

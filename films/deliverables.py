@@ -1,6 +1,6 @@
 """A delivered video file against its milestone's delivery spec: one line per thing the
-milestone asks for (codec, size, frame rate, audio channels, duration) and always one saying
-whether the file is whole, each passing or failing. Stored as plain values on the submission
+milestone asks for (codec, size, frame rate, audio channels, duration, loudness) and always one
+saying whether the file is whole, each passing or failing. Stored as plain values on the submission
 (check_report) and labelled in the reader's language when shown (report_lines).
 
 Not here: reading the file (core.video_probe) or running the check (films.services)."""
@@ -23,8 +23,11 @@ LINE_LABELS = {
     "frame_rate": _("Frame rate"),
     "audio_channels": _("Audio channels"),
     "duration": _("Duration"),
+    "loudness": _("Loudness"),
     "complete": _("File is whole"),
 }
+# What a line shows where nothing could be measured, labelled in the reader's language too.
+ACTUAL_LABELS = {"no_sound": _("no sound")}
 
 
 def _line(key: str, expected: str, actual: str, passed: bool) -> dict:
@@ -40,7 +43,19 @@ def _duration(seconds: float) -> str:
     return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-def spec_lines(milestone: MilestoneDefinition, facts: VideoFacts, *, whole: bool) -> list[dict]:
+def asks_loudness(milestone: MilestoneDefinition) -> bool:
+    return milestone.spec_loudness_lufs is not None
+
+
+def spec_lines(
+    milestone: MilestoneDefinition,
+    facts: VideoFacts,
+    *,
+    whole: bool,
+    loudness: float | None = None,
+) -> list[dict]:
+    """`loudness`: the integrated loudness measured in LUFS, where the milestone asks for it
+    (None: no sound could be measured)."""
     lines = []
     if milestone.video_codecs:
         codecs = milestone.video_codecs
@@ -68,6 +83,16 @@ def spec_lines(milestone: MilestoneDefinition, facts: VideoFacts, *, whole: bool
         passed = facts.duration_seconds <= limit
         actual = _duration(facts.duration_seconds)
         lines.append(_line("duration", f"≤ {milestone.spec_max_duration}", actual, passed))
+    if asks_loudness(milestone):
+        target = float(milestone.spec_loudness_lufs)
+        tolerance = float(milestone.spec_loudness_tolerance)
+        expected = f"{_number(target)} ± {_number(tolerance)} LUFS"
+        if loudness is None:
+            lines.append(_line("loudness", expected, "no_sound", False))
+        else:
+            # Compared in tenths, as the meter reads: -22.0 is within -23 ± 1.
+            passed = round(abs(loudness - target), 1) <= tolerance
+            lines.append(_line("loudness", expected, f"{loudness:.1f} LUFS", passed))
     lines.append(_line("complete", "", "", whole))
     return lines
 
@@ -83,7 +108,12 @@ class ReportLine:
 def report_lines(report: dict) -> list[ReportLine]:
     """The stored lines with their labels, for the pages; unknown keys are skipped."""
     return [
-        ReportLine(LINE_LABELS[line["line"]], line["expected"], line["actual"], line["passed"])
+        ReportLine(
+            LINE_LABELS[line["line"]],
+            line["expected"],
+            ACTUAL_LABELS.get(line["actual"], line["actual"]),
+            line["passed"],
+        )
         for line in report.get("lines", [])
         if line.get("line") in LINE_LABELS
     ]

@@ -95,6 +95,7 @@ class MilestoneDefinitionAdmin(admin.ModelAdmin):
                     "spec_frame_rates",
                     "spec_audio_channels",
                     "spec_max_seconds",
+                    ("spec_loudness_lufs", "spec_loudness_tolerance"),
                 )
             },
         ),

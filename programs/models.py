@@ -1,7 +1,10 @@
 """The root of the domain: a program, its yearly cohorts, each cohort's milestone schedule (its
 production pipeline) and the partner companies that support it. Imports no other app."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -210,6 +213,25 @@ class MilestoneDefinition(TimeStampedModel):
     )
     spec_max_seconds = models.PositiveIntegerField(
         _("longest duration (seconds)"), null=True, blank=True
+    )
+    # Measured with ffmpeg's EBU R128 meter, which decodes all of the sound: asked only where a
+    # master's sound must be delivered at a broadcaster's or a platform's level.
+    spec_loudness_lufs = models.DecimalField(
+        _("integrated loudness (LUFS)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-60")), MaxValueValidator(Decimal("0"))],
+        help_text=_("EBU R128, for example −23 (broadcast) or −14 (streaming). Empty: not asked."),
+    )
+    spec_loudness_tolerance = models.DecimalField(
+        _("loudness tolerance (LU)"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("10"))],
+        help_text=_("How far from the target the sound may be, either way."),
     )
 
     name = Bilingual("name")

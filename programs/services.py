@@ -123,6 +123,8 @@ _MILESTONE_COPIED_FIELDS = (
     "spec_frame_rates",
     "spec_audio_channels",
     "spec_max_seconds",
+    "spec_loudness_lufs",
+    "spec_loudness_tolerance",
 )
 
 

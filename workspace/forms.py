@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import BaseConstraint
 from django.utils.translation import gettext_lazy as _
 
@@ -50,12 +51,28 @@ def _as_int(value) -> int:
         return 0  # not a number at all: Django's own check words that one
 
 
+def _formfield(db_field, **kwargs):
+    # Every many-to-many choice refuses an id past 64 bits with a message (RecordsById), not
+    # only the ones a form names in its field_classes.
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", RecordsById)
+    return db_field.formfield(**kwargs)
+
+
 class WorkspaceModelForm(forms.ModelForm):
     """A model form that also checks the constraints involving the cohort the view put on the
     instance (a film's slug is unique within its cohort), and words the constraints that Django
     would report only as "Constraint … is violated"."""
 
     constraint_messages: dict[str, str] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        # Runs before Django's metaclass reads the subclass's own Meta (which inherits nothing
+        # from ours): each form's many-to-many fields are built by _formfield.
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(_formfield)
 
     def validate_constraints(self) -> None:
         exclude = self._get_validation_exclusions()
@@ -154,6 +171,8 @@ class MilestoneForm(WorkspaceModelForm):
             "spec_frame_rates",
             "spec_audio_channels",
             "spec_max_seconds",
+            "spec_loudness_lufs",
+            "spec_loudness_tolerance",
         ]
         widgets = {
             "requires": forms.CheckboxSelectMultiple,
@@ -169,9 +188,17 @@ class MilestoneForm(WorkspaceModelForm):
             earlier = earlier.filter(order__lt=self.instance.order)
         self.fields["requires"].queryset = earlier.order_by("order")
         self.fields["max_upload_bytes"].required = False
+        self.fields["spec_loudness_tolerance"].required = False
 
     def clean_max_upload_bytes(self) -> int:
         return self.cleaned_data.get("max_upload_bytes") or DEFAULT_MAX_UPLOAD_BYTES
+
+    def clean_spec_loudness_tolerance(self):
+        # Left empty (or not sent by an older page): the model's default, 1 LU.
+        tolerance = self.cleaned_data.get("spec_loudness_tolerance")
+        if tolerance is None:
+            return MilestoneDefinition._meta.get_field("spec_loudness_tolerance").default
+        return tolerance
 
     def clean(self):
         cleaned = super().clean()

@@ -26,7 +26,7 @@ from core.enqueue import enqueue_after_commit
 from core.services import validated_save
 from core.storage import private_storage, stale_multipart_uploads_abort
 from core.uploads import safe_display_name, server_file_name
-from films.deliverables import spec_lines
+from films.deliverables import asks_loudness, spec_lines
 from films.models import CheckStatus, DeliverableUpload, Film, MilestoneSubmission
 from films.pipeline import submission_check_open
 from programs.models import MilestoneDefinition
@@ -376,7 +376,12 @@ def _inspected(submission: MilestoneSubmission) -> tuple[str, dict]:
     except video_probe.NotAVideo as refused:
         return CheckStatus.DAMAGED, {"facts": {}, "lines": [], "reason": refused.reason}
     whole = video_probe.file_is_whole(source, submission.file.size)
-    lines = spec_lines(submission.milestone, facts, whole=whole)
+    milestone = submission.milestone
+    loudness = None
+    # Only where asked (it decodes all of the sound), and only of a whole file with sound.
+    if asks_loudness(milestone) and whole and facts.audio_channels:
+        loudness = video_probe.integrated_loudness(source)
+    lines = spec_lines(milestone, facts, whole=whole, loudness=loudness)
     passed = all(line["passed"] for line in lines)
     whole = lines[-1]["passed"]
     status = CheckStatus.PASSED if passed else CheckStatus.FAILED if whole else CheckStatus.DAMAGED

@@ -67,6 +67,10 @@ LATIN_IN_CHINESE = {
     "ffprobe",
     "prores",
     "h264",
+    # Loudness is named by its standard and its units, in Chinese as in English.
+    "EBU",
+    "LUFS",
+    "LU",
     "SITE_NAME",
     "API",
     "REST",

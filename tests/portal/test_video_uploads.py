@@ -7,6 +7,7 @@ import base64
 import hashlib
 import io
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -374,3 +375,32 @@ def test_refusal_speaks_the_directors_language(client, world, milestone, setting
     response = create(client, world, world.document_milestone, 1000)
 
     assert response.content.decode() == "此里程碑不接收视频文件。"
+
+
+@pytest.mark.parametrize(
+    ("target", "passed", "status"),
+    [("-22", True, CheckStatus.PASSED), ("-16", False, CheckStatus.FAILED)],
+)
+def test_loudness_asked_by_the_milestone_is_measured_and_shown(
+    client, world, milestone, tmp_path, django_capture_on_commit_callbacks, target, passed, status
+):
+    # The clip's tone measures about -21.8 LUFS: within -22 ± 1, far from -16 ± 1.
+    milestone.spec_loudness_lufs = Decimal(target)
+    milestone.save()
+    content = clip(tmp_path, seconds=2)
+    client.force_login(world.director)
+    location = send(client, world, milestone, content)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_in(client, world, milestone, location)
+
+    submission = MilestoneSubmission.objects.get(milestone=milestone)
+    line = next(line for line in submission.check_report["lines"] if line["line"] == "loudness")
+    page = client.get(
+        reverse("portal:milestone", kwargs={"film_id": world.film.pk, "milestone_id": milestone.pk})
+    ).content.decode()
+
+    assert submission.check_status == status
+    assert (line["expected"], line["passed"]) == (f"{target} ± 1 LUFS", passed)
+    assert -23 < float(line["actual"].removesuffix(" LUFS")) < -21
+    assert "Loudness" in page and line["actual"] in page
+    assert f"Loudness {target}.0 ± 1.0 LUFS" in page  # the spec shown beside the uploader

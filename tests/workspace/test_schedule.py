@@ -47,6 +47,22 @@ def test_milestone_create_adds_to_the_schedule(staff_client):
     )
 
 
+@pytest.mark.parametrize("requires", [str(2**63), str(-(2**63)), "1" + "0" * 40])
+def test_milestone_requiring_an_id_no_column_holds_is_refused_with_a_message(
+    staff_client, requires
+):
+    cohort = CohortFactory()
+
+    response = staff_client.post(
+        reverse("workspace:milestone_create", kwargs={"slug": cohort.slug}),
+        milestone_form(requires=requires),
+    )
+
+    assert response.status_code == 400  # the form again, with its message
+    assert response.context["form"].errors["requires"] == [f"“{requires}” is not a valid value."]
+    assert not MilestoneDefinition.objects.filter(cohort=cohort).exists()
+
+
 def test_milestone_create_suggests_the_next_number(staff_client):
     cohort = CohortFactory()
     MilestoneFactory(cohort=cohort, order=4)

@@ -4,15 +4,16 @@ delivery spec (programs.MilestoneDefinition, films.deliverables), apart from the
 import datetime
 import io
 import os
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.chunked_uploads import ChunkBusy, chunk_lock, incoming_create, incoming_path
 from core.video_probe import VideoFacts
 from films import services
-from films.deliverables import spec_lines
+from films.deliverables import report_lines, spec_lines
 from films.models import DeliverableUpload
 from tests.factories import FilmFactory, MilestoneFactory, UserFactory
 
@@ -139,5 +140,63 @@ def test_milestone_refuses_a_spec_it_cannot_read(field, value):
 
     with pytest.raises(ValidationError) as refused:
         milestone.clean()
+
+    assert list(refused.value.message_dict) == [field]
+
+
+def test_loudness_is_a_line_only_where_the_milestone_asks_for_it():
+    milestone = MilestoneFactory(deliverable_kind="video", spec_max_seconds=1800)
+
+    lines = spec_lines(milestone, FACTS, whole=True, loudness=-30.0)
+
+    assert "loudness" not in [line["line"] for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("measured", "passed"),
+    [(-23.0, True), (-22.0, True), (-24.0, True), (-21.9, False), (-24.1, False)],
+)
+def test_loudness_passes_within_the_tolerance_either_way(measured, passed):
+    milestone = MilestoneFactory(deliverable_kind="video", spec_loudness_lufs=Decimal("-23"))
+
+    lines = spec_lines(milestone, FACTS, whole=True, loudness=measured)
+
+    assert lines[0] == {
+        "line": "loudness",
+        "expected": "-23 ± 1 LUFS",
+        "actual": f"{measured:.1f} LUFS",
+        "passed": passed,
+    }
+
+
+def test_loudness_asked_of_a_file_without_sound_fails_and_says_so(settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    milestone = MilestoneFactory(
+        deliverable_kind="video",
+        spec_loudness_lufs=Decimal("-14"),
+        spec_loudness_tolerance=Decimal("2"),
+    )
+
+    lines = spec_lines(milestone, FACTS, whole=True, loudness=None)
+    shown = report_lines({"lines": lines})
+
+    assert (lines[0]["expected"], lines[0]["passed"]) == ("-14 ± 2 LUFS", False)
+    with translation.override("en"):
+        assert (str(shown[0].label), str(shown[0].actual)) == ("Loudness", "no sound")
+    with translation.override("zh-hans"):
+        assert (str(shown[0].label), str(shown[0].actual)) == ("响度", "无声音")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("spec_loudness_lufs", Decimal("-61")), ("spec_loudness_lufs", Decimal("3")),
+     ("spec_loudness_tolerance", Decimal("0")), ("spec_loudness_tolerance", Decimal("11"))],
+)  # fmt: skip
+def test_milestone_refuses_a_loudness_outside_what_a_meter_reads(field, value):
+    spec = {"spec_loudness_lufs": Decimal("-23"), field: value}
+    milestone = MilestoneFactory.build(deliverable_kind="video", **spec)
+
+    with pytest.raises(ValidationError) as refused:
+        milestone.full_clean(exclude=["cohort"])
 
     assert list(refused.value.message_dict) == [field]

@@ -127,7 +127,11 @@ class Film(TimeStampedModel):
                 violation_error_message=_("Give a title in at least one language."),
             ),
         ]
-        indexes = [models.Index(fields=["is_published", "cohort"], name="film_published_idx")]
+        indexes = [
+            models.Index(fields=["is_published", "cohort"], name="film_published_idx"),
+            # The lineup's order within an edition (see programs.Cohort's index).
+            models.Index(fields=["cohort", "title_en", "title_zh"], name="film_lineup_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return str(self.title)

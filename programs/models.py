@@ -111,6 +111,9 @@ class Cohort(TimeStampedModel):
                 violation_error_message=_("Training must end after it starts."),
             ),
         ]
+        # The lineup's order (newest edition first): with films' (cohort, title) index the first
+        # page is read in order and stops after one page, however large the archive.
+        indexes = [models.Index(F("year").desc(), "slug", name="cohort_newest_first_idx")]
 
     def __str__(self) -> str:
         return f"{self.edition} ({self.year})"

@@ -185,3 +185,49 @@ def _query_plan(queryset) -> str:
         else:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         return "\n".join(" ".join(map(str, row)) for row in cursor.fetchall())
+
+
+def test_lineup_counts_only_so_far_past_the_page_and_says_more_than(client, monkeypatch):
+    # The count looks LINEUP_COUNT_AHEAD films past the page asked for (1,000 in production):
+    # 30 here, so 60 films are "more than 54" on page 1 and counted exactly from page 2 on.
+    monkeypatch.setattr("website.views.films.LINEUP_COUNT_AHEAD", 30)
+    cohort = CohortFactory()
+    for number in range(60):
+        FilmFactory(cohort=cohort, title_en=f"Film {number:02d}")
+
+    first = _lineup(client)
+    second = _lineup(client, page=2)
+    third = _lineup(client, page=3)
+
+    assert "More than 54 films" in first.text
+    assert '<span aria-current="page">Page 1</span>' in first.text
+    assert 'rel="next" href="?page=2"' in first.text
+    assert "60 films" in second.text and "More than" not in second.text
+    assert "Page 2 of 3" in second.text
+    assert _titles(third) == [f"Film {number}" for number in range(48, 60)]
+
+
+def test_lineup_more_than_speaks_chinese(client, monkeypatch):
+    monkeypatch.setattr("website.views.films.LINEUP_COUNT_AHEAD", 1)
+    cohort = CohortFactory()
+    for _ in range(30):
+        FilmFactory(cohort=cohort)
+
+    response = client.get("/zh-hans/films/")
+
+    assert "超过 25 部影片" in response.text
+    assert '<span aria-current="page">第1页</span>' in response.text
+
+
+def test_lineup_search_lists_a_film_matching_by_title_and_by_director_once(client):
+    director = TalentFactory(name_latin="River Wang")
+    by_director = FilmFactory(director=director, title_en="Home")
+    FilmFactory(title_en="The River", logline_en="A river at night.")
+    FilmFactory(director=director, title_en="River Again")  # matches both ways: listed once
+    FilmFactory(title_en="Mountain")
+
+    response = _lineup(client, q="river")
+
+    assert sorted(_titles(response)) == ["Home", "River Again", "The River"]
+    assert "3 films" in response.text
+    assert by_director.title_en in _titles(response)

@@ -2,11 +2,11 @@
 every app it shows (the film page shows its screenings), while models, services and selectors
 keep to the apps' dependency direction."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.pagination import HorizonPaginator
 from core.public_cache import cached_public_page
 from films.selectors import (
     LineupFilter,
@@ -20,6 +20,7 @@ from screenings.selectors import entries_for_film, watch_windows
 from website.forms import LineupFilterForm
 
 LINEUP_PAGE_SIZE = 24
+LINEUP_COUNT_AHEAD = 1000
 
 
 @cached_public_page
@@ -28,9 +29,13 @@ def lineup(request: HttpRequest) -> HttpResponse:
     if request.GET and not form.is_valid():
         return render(request, "website/lineup.html", {"form": form, "page": None}, status=400)
     lineup_filter = form.lineup_filter() if request.GET else LineupFilter()
-    paginator = Paginator(lineup_films(lineup_filter), LINEUP_PAGE_SIZE)
-    page_number = form.cleaned_data.get("page") if request.GET else None
-    page = paginator.get_page(page_number or 1)
+    page_number = (form.cleaned_data.get("page") if request.GET else None) or 1
+    # The count looks 1,000 films past the page: at 20,000 films counting all of them cost
+    # more than the page (bench/flat_costs.py).
+    paginator = HorizonPaginator(
+        lineup_films(lineup_filter), LINEUP_PAGE_SIZE, number=page_number, ahead=LINEUP_COUNT_AHEAD
+    )
+    page = paginator.get_page(page_number)
     context = {
         "form": form,
         "page": page,

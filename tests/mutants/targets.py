@@ -15,7 +15,10 @@ TARGETS = {
         "tests/hardening/test_active_content.py",
         "tests/core/test_admin_uploads.py",
     ],
-    "core/active_content.py": ["tests/hardening/test_active_content.py"],
+    "core/active_content.py": [
+        "tests/hardening/test_active_content.py",
+        "tests/core/test_uploads.py",
+    ],
     "outbox/services.py": [
         "tests/outbox/test_services.py",
         "tests/outbox/test_claim_limits.py",

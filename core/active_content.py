@@ -53,7 +53,6 @@ def check_zip_office(archive: zipfile.ZipFile, names: set[str]) -> None:
 
 
 def check_legacy_office(upload: UploadedFile) -> None:
-    upload.seek(0)
     try:
         with olefile.OleFileIO(upload) as document:
             paths = ["/".join(path).lower() for path in document.listdir(streams=True)]
@@ -66,7 +65,6 @@ def check_legacy_office(upload: UploadedFile) -> None:
 
 
 def check_pdf(upload: UploadedFile) -> None:
-    upload.seek(0)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged files are our refusal
     try:
         reader = PdfReader(upload, strict=False)

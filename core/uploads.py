@@ -100,9 +100,7 @@ def _check_claimed_extension(upload: UploadedFile, allowed: frozenset[str], mess
 
 def _head(upload: UploadedFile, size: int = 16) -> bytes:
     upload.seek(0)
-    head = upload.read(size)
-    upload.seek(0)
-    return head
+    return upload.read(size)
 
 
 def too_large_error() -> ValidationError:
@@ -139,7 +137,6 @@ def check_image(upload: UploadedFile) -> CheckedImage:
             checked = _open_and_verify(upload)
             # verify() leaves the image unusable and does not decode pixels; decode once to
             # catch truncated data.
-            upload.seek(0)
             with Image.open(upload, formats=(checked.format,)) as image:
                 image.draft("RGB", (512, 512))
                 image.load()
@@ -162,7 +159,6 @@ def check_image(upload: UploadedFile) -> CheckedImage:
 
 
 def _open_and_verify(upload: UploadedFile) -> CheckedImage:
-    upload.seek(0)
     with Image.open(upload, formats=tuple(IMAGE_FORMATS)) as image:
         # Our limit, checked from the header before any pixel is decoded (Pillow's own only
         # warns below twice its default).
@@ -191,7 +187,6 @@ def clean_image_upload(upload: UploadedFile) -> ContentFile:
 
 
 def _reencoded(upload: UploadedFile, image_format: str) -> bytes:
-    upload.seek(0)
     with Image.open(upload, formats=(image_format,)) as opened:
         # Turn the picture upright before the orientation tag is dropped with the metadata.
         image = ImageOps.exif_transpose(opened)
@@ -227,7 +222,6 @@ def check_document(upload: UploadedFile) -> str:
 def office_extension(upload: UploadedFile) -> str:
     """An office document in a ZIP container: checked against ZIP bombs, refused when it is
     any other archive or carries macros."""
-    upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()

@@ -4,6 +4,7 @@ The hostile-file suite (tests/hardening) sends real attacks through every door; 
 boundaries that suite does not reach (found by ./dev mutants)."""
 
 import io
+import warnings
 import zipfile
 
 import pytest
@@ -15,7 +16,10 @@ from django.utils import translation
 from PIL import Image
 
 from core import uploads
+from portal.forms import ImageUploadForm
 from tests.factories import image_bytes, pdf_bytes
+from tests.hardening import hostile_files as hostile
+from tests.hardening.ole_files import compound_file
 
 
 def upload(content: bytes, name: str = "file.pdf") -> SimpleUploadedFile:
@@ -333,3 +337,122 @@ def test_a_jpeg_cut_off_in_its_picture_data_is_refused_as_damaged():
         uploads.check_image(upload(whole[: len(whole) // 2], "still.jpg"))
 
     assert codes(error) == ["damaged"]
+
+
+def test_a_png_whose_picture_data_fails_its_checksum_is_refused_as_damaged():
+    # Pillow decodes a PNG without checking its chunks' CRCs: verify() is what notices.
+    whole = image_bytes()
+    idat = whole.index(b"IDAT")
+    crc_at = idat + 4 + int.from_bytes(whole[idat - 4 : idat], "big")
+    broken = whole[:crc_at] + bytes([whole[crc_at] ^ 0xFF]) + whole[crc_at + 1 :]
+
+    with pytest.raises(ValidationError) as error:
+        uploads.check_image(upload(broken, "still.png"))
+
+    assert codes(error) == ["damaged"]
+
+
+def test_an_image_over_pillows_own_warning_level_is_refused_without_a_warning(settings):
+    settings.IMAGE_MAX_PIXELS = 200_000_000  # ours above Pillow's: Pillow's warning decides
+    header_only = hostile.png_claiming(10_000, 10_000)  # 100 million pixels, no data
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValidationError) as error:
+            uploads.check_image(upload(header_only, "huge.png"))
+
+    assert codes(error) == ["too_many_pixels"]
+    assert caught == []
+
+
+def test_a_photo_taken_sideways_is_stored_upright():
+    sideways = Image.new("RGB", (60, 20), (200, 10, 10))
+    exif = sideways.getexif()
+    exif[0x0112] = 6  # orientation: turn 90° clockwise to view
+    out = io.BytesIO()
+    sideways.save(out, format="JPEG", exif=exif.tobytes())
+
+    cleaned = uploads.clean_image_upload(upload(out.getvalue(), "phone.jpg"))
+
+    with Image.open(io.BytesIO(cleaned.read())) as stored:
+        assert stored.size == (20, 60)
+        assert 0x0112 not in stored.getexif()
+
+
+def test_a_jpeg_is_reencoded_at_quality_92_not_pillows_default():
+    expected = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(expected, format="JPEG", quality=92)
+    with Image.open(expected) as reference:
+        quality_92_tables = reference.quantization
+
+    cleaned = uploads.clean_image_upload(upload(image_bytes(40, 30, "JPEG"), "still.jpg"))
+
+    with Image.open(io.BytesIO(cleaned.read())) as stored:
+        assert stored.quantization == quality_92_tables
+
+
+def test_a_document_over_the_size_limit_is_refused_before_its_content(settings):
+    settings.UPLOAD_MAX_BYTES = len(pdf_bytes()) - 1
+
+    with pytest.raises(ValidationError) as error:
+        uploads.check_document(upload(pdf_bytes(), "script.pdf"))
+
+    assert codes(error) == ["too_large"]
+
+
+DOCUMENT_KINDS = pytest.mark.parametrize(
+    ("name", "content", "extension"),
+    [
+        ("script.pdf", pdf_bytes(), ".pdf"),
+        ("script.docx", docx(), ".docx"),
+        ("script.doc", compound_file({"WordDocument": b"\x00" * 64}), ".doc"),
+    ],
+    ids=["pdf", "docx", "legacy"],
+)
+
+
+@DOCUMENT_KINDS
+def test_a_document_already_read_by_the_caller_is_judged_from_its_start(name, content, extension):
+    document = upload(content, name)
+    document.read()
+
+    assert uploads.check_document(document) == extension
+
+
+def test_an_image_already_read_by_the_caller_is_checked_and_cleaned_whole():
+    picture = upload(image_bytes(30, 20), "still.png")
+    picture.read()
+
+    cleaned = uploads.clean_image_upload(picture)
+
+    with Image.open(io.BytesIO(cleaned.read())) as stored:
+        assert stored.size == (30, 20)
+
+
+@DOCUMENT_KINDS
+def test_check_document_leaves_the_upload_at_its_start(name, content, extension):
+    document = upload(content, name)
+
+    uploads.check_document(document)
+
+    assert document.tell() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "stored_as"),
+    [("budget.xls", ".xls"), ("slides.PPT", ".ppt"), ("notes", ".doc"), ("notes.docx", ".doc")],
+)
+def test_a_legacy_office_file_keeps_its_claimed_legacy_extension_or_is_a_doc(name, stored_as):
+    legacy = compound_file({"WordDocument": b"\x00" * 64})
+
+    assert uploads.check_document(upload(legacy, name)) == stored_as
+
+
+def test_an_oversized_file_gets_too_large_alone_not_also_required(rf):
+    request = rf.post("/")
+    uploads.mark_oversized_upload(request, "image")
+
+    form = ImageUploadForm(data={"alt_en": "A still"}, files={}, request=request)
+
+    assert not form.is_valid()
+    assert [error.code for error in form.errors.as_data()["image"]] == ["too_large"]

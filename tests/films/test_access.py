@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from films import access
+from films.models import Film
 from mentors.models import PanelMembership
 from tests.factories import FilmFactory, PanelMembershipFactory, portal_world
 from tests.factories.portal import mentor_user
@@ -47,6 +48,13 @@ def test_the_producer_sees_and_reviews_the_film_but_may_not_change_it(world):
     assert not access.is_director_of(world.producer, world.film)
     with pytest.raises(Http404):
         access.get_film_for_director(world.producer, world.film.pk)
+
+
+def test_the_producer_does_not_review_the_neighbour_film_of_the_same_cohort(world):
+    neighbour = Film.objects.get(director__user=world.same_cohort_director)
+
+    assert not access.is_reviewer_of(world.producer, neighbour)
+    assert access.is_reviewer_of(world.panel_member, neighbour)
 
 
 def test_a_reviewing_panel_seat_sees_every_film_of_its_cohort_and_no_other(world):
@@ -111,6 +119,10 @@ def test_is_director_of_names_the_director_only(world):
 def test_lookups_bring_the_film_and_its_people_in_one_query(world, django_assert_num_queries):
     with django_assert_num_queries(1):
         submission = access.get_submission_for_user(world.director, world.submission.pk)
+        _ = (submission.film.cohort, submission.film.director.user, submission.milestone)
+        _ = submission.film.producer.user
+    with django_assert_num_queries(1):
+        submission = access.get_submission_for_reviewer(world.producer, world.submission.pk)
         _ = (submission.film.cohort, submission.film.director.user, submission.milestone)
         _ = submission.film.producer.user
     with django_assert_num_queries(1):

@@ -4,6 +4,7 @@ as OLE with their VBA streams refused, PDFs parsed with JavaScript, launch actio
 files refused; a file that only starts with a signature is refused as damaged."""
 
 import io
+import logging
 import zipfile
 
 import olefile
@@ -131,3 +132,53 @@ def test_pdf_with_active_content_is_refused(catalog, objects):
 def test_plain_pdfs_pass():
     assert check_document(SimpleUploadedFile("script.pdf", pdf_with(""))) == ".pdf"
     assert check_document(SimpleUploadedFile("script.pdf", pdf_bytes())) == ".pdf"
+
+
+def test_a_link_to_a_web_page_is_not_active_content():
+    link = pdf_with("/OpenAction 4 0 R", "<< /S /URI /URI (https://bjiff.example/) >>")
+
+    assert check_document(SimpleUploadedFile("script.pdf", link)) == ".pdf"
+
+
+def test_javascript_reached_through_an_array_is_refused():
+    form = pdf_with("/AcroForm << /Fields [4 0 R] >>", "<< /FT /Btn /A << /S /JavaScript >> >>")
+
+    assert ACTIVE_PDF in refusal("script.pdf", form)
+
+
+def with_startxref(pdf: bytes, offset: int) -> bytes:
+    """The same PDF, its startxref pointing at `offset` instead of its cross-reference table."""
+    return pdf[: pdf.rindex(b"startxref\n")] + f"startxref\n{offset}\n%%EOF\n".encode()
+
+
+def test_a_pdf_whose_startxref_is_off_is_repaired_and_accepted():
+    # Many PDF writers get the offsets wrong; pypdf (tolerant mode) rebuilds the table from the
+    # objects, as every PDF reader does. A strict reader would refuse it as a broken xref.
+    shifted = with_startxref(pdf_bytes(), 7)
+
+    assert check_document(SimpleUploadedFile("script.pdf", shifted)) == ".pdf"
+
+
+def test_a_repaired_pdf_is_still_walked_for_active_content():
+    shifted = with_startxref(pdf_with("/OpenAction 4 0 R", "<< /S /JavaScript /JS (x) >>"), 7)
+
+    assert ACTIVE_PDF in refusal("script.pdf", shifted)
+
+
+def test_a_pdf_cut_off_before_its_trailer_is_refused_as_damaged():
+    whole = pdf_bytes()
+
+    assert DAMAGED in refusal("script.pdf", whole[: whole.index(b"xref")])
+
+
+def test_a_damaged_pdf_leaves_no_pypdf_warnings_in_the_log(caplog):
+    pypdf_logger = logging.getLogger("pypdf")
+    level = pypdf_logger.level
+    pypdf_logger.setLevel(logging.NOTSET)
+    try:
+        with caplog.at_level(logging.WARNING):
+            check_document(SimpleUploadedFile("script.pdf", with_startxref(pdf_bytes(), 7)))
+    finally:
+        pypdf_logger.setLevel(level)
+
+    assert [record.name for record in caplog.records if record.name.startswith("pypdf")] == []

@@ -15,7 +15,10 @@ TARGETS = {
         "tests/hardening/test_active_content.py",
         "tests/core/test_admin_uploads.py",
     ],
-    "core/active_content.py": ["tests/hardening/test_active_content.py"],
+    "core/active_content.py": [
+        "tests/hardening/test_active_content.py",
+        "tests/core/test_uploads.py",
+    ],
     "outbox/services.py": [
         "tests/outbox/test_services.py",
         "tests/outbox/test_claim_limits.py",
@@ -33,7 +36,14 @@ TARGETS = {
     ],
     "films/publishing.py": ["tests/workspace/test_publishing.py"],
     "films/reminders.py": ["tests/films/test_reminders.py"],
-    "films/services/submissions.py": ["tests/portal/test_submissions.py"],
+    "films/services/submissions.py": [
+        "tests/films/services/test_submissions.py",
+        "tests/portal/test_submissions.py",
+        "tests/portal/test_video_uploads.py",
+        "tests/portal/test_reviews.py",
+        "tests/portal/test_review_digest.py",
+        "tests/portal/test_deactivated_accounts.py",
+    ],
     "films/services/retention.py": ["tests/films/services/test_retention.py"],
     "films/services/posters.py": ["tests/films/services/test_posters.py"],
     "core/backup.py": ["tests/core/test_backup.py"],

@@ -404,3 +404,57 @@ def test_loudness_asked_by_the_milestone_is_measured_and_shown(
     assert -23 < float(line["actual"].removesuffix(" LUFS")) < -21
     assert "Loudness" in page and line["actual"] in page
     assert f"Loudness {target}.0 ± 1.0 LUFS" in page  # the spec shown beside the uploader
+
+
+def token_of(location: str) -> str:
+    return location.rstrip("/").rsplit("/", 1)[1]
+
+
+def test_handing_in_one_upload_leaves_the_other_uploads_alone(
+    client, world, milestone, tmp_path, django_capture_on_commit_callbacks
+):
+    client.force_login(world.director)
+    location = send(client, world, milestone, clip(tmp_path))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hand_in(client, world, milestone, location)
+
+    assert response.status_code == 302
+    assert not DeliverableUpload.objects.filter(token=token_of(location)).exists()
+    assert DeliverableUpload.objects.filter(pk=world.upload.pk).exists()  # half sent, kept
+
+
+def test_an_upload_handed_in_to_a_milestone_approved_meanwhile_stays_to_be_used_later(
+    client, world, milestone, tmp_path
+):
+    client.force_login(world.director)
+    location = send(client, world, milestone, clip(tmp_path))
+    SubmissionFactory(
+        film=world.film,
+        milestone=milestone,
+        video_url="",
+        file="deliverables/x.mp4",
+        status=MilestoneSubmission.Status.APPROVED,
+    )
+
+    response = hand_in(client, world, milestone, location)
+
+    assert response.status_code == 400
+    assert "approved and locked" in response.content.decode()
+    assert DeliverableUpload.objects.filter(token=token_of(location)).exists()
+    assert incoming_path(token_of(location)).exists()
+
+
+def test_an_upload_handed_in_to_a_milestone_locked_meanwhile_stays_to_be_used_later(
+    client, world, milestone, tmp_path
+):
+    client.force_login(world.director)
+    location = send(client, world, milestone, clip(tmp_path))
+    milestone.requires.add(world.document_milestone)
+
+    response = hand_in(client, world, milestone, location)
+
+    assert response.status_code == 400
+    assert "Opens when these are approved:" in response.content.decode()
+    assert incoming_path(token_of(location)).exists()
+    assert not MilestoneSubmission.objects.filter(milestone=milestone).exists()

@@ -1,9 +1,11 @@
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from films.models import MilestoneSubmission, SubmissionComment
+from films.models import DeliverableUpload, Film, MilestoneSubmission, SubmissionComment
 from films.services.submissions import (
     milestone_submit,
     submission_comment_add,
@@ -13,8 +15,17 @@ from films.services.submissions import (
 )
 from mentors.models import Mentor
 from outbox.models import DigestEntry, OutboxMessage
-from tests.factories import MilestoneFactory, portal_world
+from programs.models import ProductionStage
+from tests.factories import (
+    MentorFactory,
+    MilestoneFactory,
+    PanelMembershipFactory,
+    SubmissionFactory,
+    portal_world,
+)
 from tests.factories.portal import pdf_bytes
+from webhooks.models import Event, WebhookDelivery
+from webhooks.services import endpoint_create
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +228,139 @@ def test_submission_recipients_leave_out_an_inactive_account(world):
         True,
         False,
     )
+
+
+def deliverables_stored() -> list[str]:
+    storage = MilestoneSubmission._meta.get_field("file").storage
+    return storage.listdir("deliverables")[1] if storage.exists("deliverables") else []
+
+
+def test_milestone_submit_shows_the_file_name_without_direction_or_control_characters(world):
+    upload = SimpleUploadedFile("Script\u202efdp.exe\x07.pdf", pdf_bytes())
+
+    submission = milestone_submit(
+        film=world.film,
+        milestone=world.document_milestone,
+        submitted_by=world.director,
+        upload=upload,
+    )
+
+    assert submission.original_filename == "Scriptfdp.exe.pdf"
+
+
+def test_milestone_submit_refused_after_the_file_was_stored_leaves_no_file_behind(world):
+    SubmissionFactory(
+        film=world.film,
+        milestone=world.document_milestone,
+        video_url="",
+        file="deliverables/approved.pdf",
+        status=MilestoneSubmission.Status.APPROVED,
+    )
+    stored_before = deliverables_stored()
+
+    with pytest.raises(ValidationError):
+        milestone_submit(
+            film=world.film,
+            milestone=world.document_milestone,
+            submitted_by=world.director,
+            upload=SimpleUploadedFile("script.pdf", pdf_bytes()),
+        )
+
+    assert deliverables_stored() == stored_before
+
+
+def test_milestone_submit_of_a_document_leaves_an_unfinished_video_upload_alone(world):
+    milestone_submit(
+        film=world.film,
+        milestone=world.document_milestone,
+        submitted_by=world.director,
+        upload=SimpleUploadedFile("script.pdf", pdf_bytes()),
+        delivered=world.upload,
+    )
+
+    assert DeliverableUpload.objects.filter(pk=world.upload.pk).exists()
+
+
+def test_versions_are_counted_per_film(world):
+    neighbour = Film.objects.get(director__user=world.same_cohort_director)
+    for version in (1, 2, 3):
+        SubmissionFactory(
+            film=neighbour,
+            milestone=world.video_milestone,
+            version=version,
+            status=MilestoneSubmission.Status.APPROVED,
+        )
+
+    assert submit_link(world).version == 2
+
+
+def test_a_newer_version_of_another_film_or_milestone_does_not_block_a_review(world):
+    neighbour = Film.objects.get(director__user=world.same_cohort_director)
+    SubmissionFactory(film=neighbour, milestone=world.video_milestone, version=2)
+    SubmissionFactory(film=world.film, milestone=world.image_milestone, version=2)
+
+    reviewed = submission_review(
+        submission=world.submission, reviewer=world.producer, decision="approved"
+    )
+
+    assert reviewed.status == "approved"
+
+
+def test_review_and_reopening_move_the_films_stage(world):
+    world.video_milestone.opens_stage = ProductionStage.SHOOTING
+    world.video_milestone.save()
+
+    submission_review(submission=world.submission, reviewer=world.producer, decision="approved")
+    approved_stage = Film.objects.get(pk=world.film.pk).stage
+    submission_reopen(submission=world.submission, reviewer=world.producer, reason="Sound")
+
+    assert approved_stage == ProductionStage.SHOOTING
+    assert Film.objects.get(pk=world.film.pk).stage == ProductionStage.DEVELOPMENT
+
+
+def test_reopening_emails_the_director(world):
+    submission_review(submission=world.submission, reviewer=world.producer, decision="approved")
+    OutboxMessage.objects.all().delete()
+
+    submission_reopen(submission=world.submission, reviewer=world.producer, reason="Sound")
+
+    assert recipients_of("submission") == [world.director.email]
+
+
+def test_a_review_is_announced_to_the_webhook_endpoints(world, monkeypatch):
+    monkeypatch.setattr("webhooks.services.delivery_enqueue", lambda *, delivery_id: True)
+    endpoint_create(
+        url="https://partner.example.org/hooks",
+        events=[Event.SUBMISSION_REVIEWED],
+        created_by=None,
+    )
+
+    submission_review(submission=world.submission, reviewer=world.producer, decision="approved")
+
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.event == Event.SUBMISSION_REVIEWED
+    assert json.loads(delivery.body)["data"]["submission"] == {
+        "id": world.submission.pk,
+        "film": world.film.pk,
+        "milestone": world.video_milestone.pk,
+        "version": 1,
+        "status": "approved",
+    }
+
+
+def test_a_panel_mentor_without_an_account_is_not_a_recipient(world):
+    PanelMembershipFactory(cohort=world.cohort, mentor=MentorFactory(user=None))
+
+    found = submission_recipients(world.film)
+
+    assert sorted(u.email for u in found.users) == sorted(
+        [world.producer.email, world.panel_member.email]
+    )
+
+
+def test_a_producer_without_an_account_is_not_told(world):
+    Mentor.objects.filter(user=world.producer).update(user=None)
+
+    found = submission_recipients(world.film)
+
+    assert (found.users, found.producer, found.panel) == ([world.panel_member], False, True)

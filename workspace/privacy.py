@@ -45,15 +45,14 @@ def person_erase_everywhere(
 
 
 def _entries(model, pks: list[int]):
-    return AuditEntry.objects.filter(
-        model_label=model._meta.label, object_pk__in=[str(pk) for pk in pks]
-    )
+    # object_pk is text: Django's CharField turns each number into it.
+    return AuditEntry.objects.filter(model_label=model._meta.label, object_pk__in=pks)
 
 
 def _history_forget_profile(profile: Talent | Mentor) -> None:
     erased = TALENT_ERASED if isinstance(profile, Talent) else MENTOR_ERASED
     image = "headshot" if isinstance(profile, Talent) else "photo"
-    entries = AuditEntry.objects.filter(model_label=profile._meta.label, object_pk=str(profile.pk))
+    entries = AuditEntry.objects.filter(model_label=profile._meta.label, object_pk=profile.pk)
     _images_delete(profile, image, entries)
     _history_forget(entries, (*erased, image))
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from films.models import Credit, Film, Still
+from films.models import Credit, Film, MilestoneSubmission, Still
 from mentors.models import Mentor
 from mentors.selectors import panel_seats_public_all
 from programs.models import Cohort
@@ -63,6 +63,19 @@ def lineup_films(lineup: LineupFilter) -> QuerySet[Film]:
     if lineup.query:
         films = films.filter(film_search_condition(lineup.query))
     return films.order_by(*LINEUP_ORDER)
+
+
+def delivered_video_files(film: Film) -> QuerySet[MilestoneSubmission]:
+    """Every video file handed in for the film's milestones, each version, with its SHA-256 and
+    technical check: what the data-management partner keeps track of (the files themselves
+    stay in private storage)."""
+    return (
+        MilestoneSubmission.objects.filter(
+            film=film, milestone__deliverable_kind="video", file__gt=""
+        )
+        .select_related("milestone")
+        .order_by("milestone__order", "version")
+    )
 
 
 def film_public_get(*, cohort_slug: str, slug: str) -> Film | None:

@@ -20,6 +20,10 @@ TARGETS = {
         "tests/outbox/test_services.py",
         "tests/outbox/test_claim_limits.py",
         "tests/outbox/test_sweep.py",
+        "tests/outbox/test_attachments.py",
+        "tests/outbox/test_secret_links.py",
+        "tests/outbox/test_digests.py",
+        "tests/portal/test_review_digest.py",
     ],
     "accounts/throttle.py": [
         "tests/accounts/test_throttle.py",

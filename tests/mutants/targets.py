@@ -34,6 +34,7 @@ TARGETS = {
     "core/public_cache.py": [
         "tests/core/test_public_cache.py",
         "tests/core/test_public_cache_keys.py",
+        "tests/core/test_public_cache_versions.py",
     ],
     "films/publishing.py": ["tests/workspace/test_publishing.py"],
     "films/reminders.py": ["tests/films/test_reminders.py"],

@@ -15,6 +15,7 @@ from core import public_cache
 from core.public_cache import (
     CHANGED_AT_KEY,
     VERSION_KEY,
+    WORKING_DATA_VERSION_KEY,
     PublicPageCacheMiddleware,
     cached_public_page,
     public_content_changed,
@@ -124,8 +125,11 @@ def test_a_public_change_is_also_a_change_of_the_working_data(change):
 
 
 def test_a_cache_outage_at_commit_does_not_fail_the_write(change):
-    with mock.patch.object(public_cache.cache, "incr", side_effect=ConnectionError):
-        change()  # logged by Django's robust on_commit; the write itself stands
+    with mock.patch.object(public_cache.cache, "incr", side_effect=ConnectionError) as incr:
+        change()  # raises here if the bumps were not robust on_commit callbacks
+
+    # The first bump's failure did not stop the second (public pages, then working data).
+    assert [call.args[0] for call in incr.call_args_list] == [VERSION_KEY, WORKING_DATA_VERSION_KEY]
 
 
 def test_last_modified_moves_with_a_change(change):

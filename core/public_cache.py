@@ -64,8 +64,10 @@ def working_data_version() -> int:
 def _bump(key: str) -> None:
     try:
         cache.incr(key)
-    except ValueError:  # no version yet (or evicted): any new value invalidates old keys
-        cache.set(key, 1, timeout=None)
+    except ValueError:
+        # No version yet, or evicted while pages made at an old version are still stored:
+        # restarting at 1 could match one of them again, so start past every earlier count.
+        cache.set(key, time.time_ns(), timeout=None)
 
 
 def _public_prefixes() -> tuple[str, ...]:

@@ -257,3 +257,26 @@ def test_the_account_key_is_the_account_whatever_the_spelling():
     assert throttle.locked_until(email="dana@example.org", ip_address=None) is not None
     assert throttle._account(" Dana@example.ORG") == f"user:{user.pk}"
     assert throttle._account("nobody@example.org") == "email:nobody@example.org"
+
+
+def fail_as_the_window_runs_out(address: str = "203.0.113.9") -> list:
+    """A failure whose count expires between cache.add() and cache.incr()."""
+    real_incr = throttle.cache.incr
+
+    def expired(key, *args, **kwargs):
+        throttle.cache.delete(key)
+        return real_incr(key, *args, **kwargs)
+
+    with mock.patch.object(throttle.cache, "incr", side_effect=expired):
+        return throttle.failure_record(email="", ip_address=address)
+
+
+@pytest.mark.parametrize("limit", [2, 3])
+def test_a_failure_as_the_window_runs_out_is_the_first_of_a_new_window(settings, limit):
+    settings.LOGIN_FAILURE_LIMIT = limit
+
+    first = fail_as_the_window_runs_out()
+    then = [throttle.failure_record(email="", ip_address="203.0.113.9") for _ in range(limit - 1)]
+
+    assert [first, *then] == [[]] * (limit - 1) + [["address"]]
+    assert ThrottleEntry.objects.count() == 0

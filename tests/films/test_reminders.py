@@ -219,3 +219,52 @@ def test_a_resubmitted_version_waiting_six_days_is_reminded_of_that_version(film
     assert sent() == [
         ("pat@example.org", "Waiting for your review: The Cage · Rough cut (version 2)")
     ]
+
+
+def test_each_milestone_reminder_goes_out_on_its_day(film):
+    milestone_due(film, 7, name_en="Screenplay")
+
+    def run_on(day: int) -> tuple[int, str, str] | None:
+        if not reminders_send(today=TODAY + datetime.timedelta(days=day)):
+            return None
+        subject = OutboxMessage.objects.latest("pk").subject.split(":")[0]
+        return 7 - day, subject, ReminderSent.objects.latest("pk").kind
+
+    days_left_when_sent = [sent for day in range(12) if (sent := run_on(day))]
+
+    assert days_left_when_sent == [
+        (7, "Due in 7 days", ReminderSent.Kind.DUE_SOON),
+        (1, "Due tomorrow", ReminderSent.Kind.DUE_TOMORROW),
+        (-1, "Overdue", ReminderSent.Kind.OVERDUE),
+    ]
+
+
+def test_a_second_run_the_same_day_is_not_taken_for_a_race(film, caplog):
+    milestone_due(film, 1)
+    submitted_days_ago(film, 6)
+    reminders_send(today=TODAY)
+
+    with caplog.at_level("INFO", logger="films.reminders"):
+        again = reminders_send(today=TODAY)
+
+    assert again == 0
+    assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_a_newer_version_of_another_milestone_or_film_does_not_hide_a_waiting_one(film):
+    waiting = submitted_days_ago(film, 6)
+    other_milestone = MilestoneFactory(cohort=film.cohort, deliverable_kind="video_link")
+    SubmissionFactory(film=film, milestone=other_milestone, version=2, status="approved")
+    other_film = FilmFactory(cohort=film.cohort)
+    SubmissionFactory(film=other_film, milestone=waiting.milestone, version=2, status="approved")
+
+    reminders_send(today=TODAY)
+
+    assert ReminderSent.objects.get(kind=ReminderSent.Kind.REVIEW_WAITING).film == film
+
+
+def test_no_review_reminder_outside_training(film):
+    submitted_days_ago(film, 6)
+    Cohort.objects.filter(pk=film.cohort_id).update(status=Cohort.Status.PREMIERED)
+
+    assert reminders_send(today=TODAY) == 0

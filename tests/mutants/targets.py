@@ -23,6 +23,10 @@ TARGETS = {
         "tests/outbox/test_services.py",
         "tests/outbox/test_claim_limits.py",
         "tests/outbox/test_sweep.py",
+        "tests/outbox/test_attachments.py",
+        "tests/outbox/test_secret_links.py",
+        "tests/outbox/test_digests.py",
+        "tests/portal/test_review_digest.py",
     ],
     "accounts/throttle.py": [
         "tests/accounts/test_throttle.py",
@@ -33,6 +37,7 @@ TARGETS = {
     "core/public_cache.py": [
         "tests/core/test_public_cache.py",
         "tests/core/test_public_cache_keys.py",
+        "tests/core/test_public_cache_versions.py",
     ],
     "films/publishing.py": ["tests/workspace/test_publishing.py"],
     "films/reminders.py": ["tests/films/test_reminders.py"],

@@ -164,3 +164,96 @@ def test_enqueue_after_a_broker_failure_leaves_the_next_messages_to_the_sweep(mo
         "outbox message 1 not enqueued (broker unreachable); the sweep will send it",
         "outbox message 2 left for the sweep (broker down recently)",
     ]
+
+
+def test_a_secret_link_is_never_held_for_a_digest():
+    with pytest.raises(ValueError, match="never held for a digest"):
+        message_enqueue(
+            recipient="dana@example.org",
+            language="en",
+            template="invitation",
+            context={"profile_name": "Dana", "max_age_days": 7},
+            cause="invitation:1",
+            secret_link="invitation:1",
+            digest=True,
+        )
+
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_a_secret_link_needs_a_template_that_shows_it():
+    with pytest.raises(ValueError, match="does not show"):
+        message_enqueue(
+            recipient="dana@example.org",
+            language="en",
+            template="announcement",
+            context={"subject": "Hello", "body": "No link here."},
+            cause="announcement:1",
+            secret_link="invitation:1",
+        )
+
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_a_long_subject_is_cut_to_its_column():
+    message = message_enqueue(
+        recipient="dana@example.org",
+        language="en",
+        template="announcement",
+        context={"subject": "S" * 400, "body": "Hello."},
+        cause="announcement:1",
+    )
+
+    message.refresh_from_db()
+    assert len(message.subject) == 300
+
+
+def test_while_a_message_is_being_sent_its_row_is_held_by_the_worker(settings):
+    settings.OUTBOX_LEASE_SECONDS = 300
+    message = enqueue()
+    seen = []
+
+    def send(*args, **kwargs):
+        seen.append(OutboxMessage.objects.values("status", "lease_until").get(pk=message.pk))
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=send):
+        message_send(message_id=message.pk)
+
+    [row] = seen
+    assert row["status"] == OutboxMessage.Status.SENDING
+    assert row["lease_until"] > timezone.now() + timedelta(seconds=250)
+
+
+def test_sending_one_message_leaves_the_others_pending():
+    message, other = enqueue(), enqueue()
+
+    message_send(message_id=message.pk)
+
+    other.refresh_from_db()
+    assert other.status == OutboxMessage.Status.PENDING
+
+
+def test_a_refusal_that_names_no_recipient_is_permanent():
+    message = enqueue()
+
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send",
+        side_effect=smtplib.SMTPRecipientsRefused({}),
+    ):
+        retry_in = message_send(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert retry_in is None
+    assert (message.status, message.last_error) == ("failed", "550 recipient refused")
+
+
+@pytest.mark.parametrize(("code", "status"), [(500, "failed"), (599, "failed"), (499, "pending")])
+def test_a_5xx_answer_is_permanent_and_others_are_temporary(code, status):
+    message = enqueue()
+    refusal = smtplib.SMTPResponseException(code, b"no")
+
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refusal):
+        message_send(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert message.status == status

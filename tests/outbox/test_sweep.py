@@ -158,3 +158,73 @@ def test_resend_refuses_a_message_that_has_not_failed(enqueue, status):
 
     message.refresh_from_db()
     assert message.status == status
+
+
+def test_sweep_does_not_requeue_a_message_already_sent(enqueue, settings):
+    settings.OUTBOX_SWEEP_GRACE_SECONDS = 60
+    message = enqueue()
+    message_send(message_id=message.pk)
+    overdue(message)
+
+    with mock.patch("outbox.tasks.message_send.delay") as delay:
+        result = outbox_sweep()
+
+    assert result["requeued"] == 0
+    delay.assert_not_called()
+
+
+def test_sweep_releases_a_dead_workers_lease_so_the_row_is_free(enqueue):
+    message = enqueue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENDING,
+        attempts=1,
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+
+    with mock.patch("outbox.tasks.message_send.delay"):
+        outbox_sweep()
+
+    message.refresh_from_db()
+    assert (message.status, message.lease_until) == (OutboxMessage.Status.PENDING, None)
+
+
+def test_a_given_up_message_holds_no_lease(enqueue, settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    message = enqueue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENDING,
+        attempts=3,
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+
+    outbox_sweep()
+
+    message.refresh_from_db()
+    assert (message.status, message.lease_until) == (OutboxMessage.Status.FAILED, None)
+
+
+def test_resend_returns_the_message_pending_and_leaves_other_failures_alone(enqueue):
+    message, other = enqueue(), enqueue()
+    OutboxMessage.objects.update(status=OutboxMessage.Status.FAILED, attempts=8)
+    message.refresh_from_db()
+
+    resent = message_resend(message=message)
+
+    other.refresh_from_db()
+    assert (resent.status, resent.attempts) == (OutboxMessage.Status.PENDING, 0)
+    assert (other.status, other.attempts) == (OutboxMessage.Status.FAILED, 8)
+
+
+def test_resend_sends_now_a_message_whose_next_attempt_was_later(
+    enqueue, django_capture_on_commit_callbacks
+):
+    message = enqueue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.FAILED, next_attempt_at=timezone.now() + timedelta(hours=1)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message_resend(message=message)
+
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT

@@ -58,6 +58,23 @@ def test_publishing_blockers_empty_when_gating_milestone_approved():
     assert publishing_blockers(film) == []
 
 
+@pytest.mark.parametrize(
+    "loglines",
+    [{"logline_zh": "一句话", "logline_en": ""}, {"logline_zh": "", "logline_en": "One line"}],
+)
+def test_publishing_blockers_accept_a_logline_in_either_language(loglines):
+    film = ready_film(**loglines)
+
+    assert publishing_blockers(film) == []
+
+
+def test_publishing_blockers_ignore_another_cohorts_gating_milestone():
+    film = ready_film()
+    MilestoneFactory(gates_publishing=True)
+
+    assert publishing_blockers(film) == []
+
+
 def test_screening_blockers_ignore_a_changes_requested_version_of_another_film():
     film = ready_film()
     gate = MilestoneFactory(cohort=film.cohort, gates_screening=True, deliverable_kind="video_link")

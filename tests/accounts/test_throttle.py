@@ -257,3 +257,22 @@ def test_the_account_key_is_the_account_whatever_the_spelling():
     assert throttle.locked_until(email="dana@example.org", ip_address=None) is not None
     assert throttle._account(" Dana@example.ORG") == f"user:{user.pk}"
     assert throttle._account("nobody@example.org") == "email:nobody@example.org"
+
+
+@pytest.mark.parametrize("limit", [2, 3])
+def test_a_failure_that_finds_the_window_just_ended_is_the_first_of_a_new_count(settings, limit):
+    settings.LOGIN_FAILURE_LIMIT = limit
+    fail(limit - 1)  # one short of a lock in the old window
+    real_add = throttle.cache.add
+
+    def add_then_expire(key, *args, **kwargs):  # the window runs out between add() and incr()
+        real_add(key, *args, **kwargs)
+        throttle.cache.delete(key)
+
+    with mock.patch.object(throttle.cache, "add", side_effect=add_then_expire):
+        first = fail(1)
+    short_of_limit = fail(limit - 2)
+    last = fail(1)
+
+    assert (first, short_of_limit, last) == ([], [], ["account", "address"])
+    assert ThrottleEntry.objects.count() == 0

@@ -259,24 +259,20 @@ def test_the_account_key_is_the_account_whatever_the_spelling():
     assert throttle._account("nobody@example.org") == "email:nobody@example.org"
 
 
-def fail_as_the_window_runs_out(address: str = "203.0.113.9") -> list:
-    """A failure whose count expires between cache.add() and cache.incr()."""
-    real_incr = throttle.cache.incr
-
-    def expired(key, *args, **kwargs):
-        throttle.cache.delete(key)
-        return real_incr(key, *args, **kwargs)
-
-    with mock.patch.object(throttle.cache, "incr", side_effect=expired):
-        return throttle.failure_record(email="", ip_address=address)
-
-
 @pytest.mark.parametrize("limit", [2, 3])
-def test_a_failure_as_the_window_runs_out_is_the_first_of_a_new_window(settings, limit):
+def test_a_failure_that_finds_the_window_just_ended_is_the_first_of_a_new_count(settings, limit):
     settings.LOGIN_FAILURE_LIMIT = limit
+    fail(limit - 1)  # one short of a lock in the old window
+    real_add = throttle.cache.add
 
-    first = fail_as_the_window_runs_out()
-    then = [throttle.failure_record(email="", ip_address="203.0.113.9") for _ in range(limit - 1)]
+    def add_then_expire(key, *args, **kwargs):  # the window runs out between add() and incr()
+        real_add(key, *args, **kwargs)
+        throttle.cache.delete(key)
 
-    assert [first, *then] == [[]] * (limit - 1) + [["address"]]
+    with mock.patch.object(throttle.cache, "add", side_effect=add_then_expire):
+        first = fail(1)
+    short_of_limit = fail(limit - 2)
+    last = fail(1)
+
+    assert (first, short_of_limit, last) == ([], [], ["account", "address"])
     assert ThrottleEntry.objects.count() == 0

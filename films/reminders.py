@@ -10,14 +10,13 @@ row's unique constraint turns a second attempt into a skipped conflict."""
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,27 +61,36 @@ def reminders_send(*, today: date | None = None) -> int:
 def _milestone_reminders(today: date) -> Iterator[Reminder]:
     """Required milestones, due within a week or overdue, of films in training whose director
     has delivered nothing for them yet."""
-    films = Film.objects.filter(
-        cohort__status=Cohort.Status.TRAINING, director__user__is_active=True
-    ).select_related("director__user", "cohort")
-    milestones = MilestoneDefinition.objects.filter(
-        cohort__status=Cohort.Status.TRAINING,
-        is_required=True,
-        due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
+    # Each cohort in training with its due milestones and its films: a film meets only its own
+    # cohort's milestones, and only cohorts in training are asked (one place says so).
+    cohorts = Cohort.objects.filter(status=Cohort.Status.TRAINING).prefetch_related(
+        Prefetch(
+            "milestones",
+            queryset=MilestoneDefinition.objects.filter(
+                is_required=True, due_date__lte=today + timedelta(days=DUE_SOON_DAYS)
+            ),
+            to_attr="due_milestones",
+        ),
+        Prefetch(
+            "films",
+            queryset=Film.objects.filter(director__user__is_active=True).select_related(
+                "director__user", "cohort"
+            ),
+            to_attr="reminded_films",
+        ),
     )
-    by_cohort = defaultdict(list)
-    for milestone in milestones:
-        by_cohort[milestone.cohort_id].append(milestone)
+    milestones = [milestone for cohort in cohorts for milestone in cohort.due_milestones]
     delivered = set(
         MilestoneSubmission.objects.filter(milestone__in=milestones).values_list(
             "film_id", "milestone_id"
         )
     )
-    for film in films:
-        for milestone in by_cohort[film.cohort_id]:
-            if (film.pk, milestone.pk) not in delivered:
-                kind = _due_kind(milestone.due_date, today)
-                yield Reminder(kind, film, milestone, film.director.user)
+    for cohort in cohorts:
+        for film in cohort.reminded_films:
+            for milestone in cohort.due_milestones:
+                if (film.pk, milestone.pk) not in delivered:
+                    kind = _due_kind(milestone.due_date, today)
+                    yield Reminder(kind, film, milestone, film.director.user)
 
 
 def _due_kind(due_date: date, today: date) -> str:
@@ -165,7 +173,7 @@ def _context(reminder: Reminder, today: date) -> dict:
         kwargs={"film_id": reminder.film.pk, "milestone_id": reminder.milestone.pk},
     )
     submission = reminder.submission
-    return {
+    context = {
         "recipient": reminder.recipient,
         "film": reminder.film,
         "milestone": reminder.milestone,
@@ -173,8 +181,8 @@ def _context(reminder: Reminder, today: date) -> dict:
         "due_date": reminder.milestone.due_date,
         "days_left": (reminder.milestone.due_date - today).days,
         "days_late": (today - reminder.milestone.due_date).days,
-        "days_waiting": (today - timezone.localdate(submission.submitted_at)).days
-        if submission
-        else 0,
         "link": f"{settings.SITE_URL}{path}",
     }
+    if submission is not None:  # a review reminder: how long the version has waited
+        context["days_waiting"] = (today - timezone.localdate(submission.submitted_at)).days
+    return context

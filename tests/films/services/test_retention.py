@@ -101,3 +101,39 @@ def test_purge_waits_for_the_retention_time_after_the_premiere(settings):
     submission.refresh_from_db()
     assert purged == 0
     assert submission.file.name != ""
+
+
+def test_purging_an_ended_cohort_keeps_every_other_cohorts_files(settings):
+    settings.DELIVERABLE_RETENTION_DAYS = 30
+    _old, ended = world_with_a_file(ended_days_ago=1, retention=30)
+    _new, recent = world_with_a_file(ended_days_ago=-5, retention=30)
+
+    purged = deliverables_purge()
+
+    ended.refresh_from_db()
+    recent.refresh_from_db()
+    assert purged == 1
+    assert (ended.file.name, recent.file.name != "") == ("", True)
+
+
+def test_a_cohort_without_a_premiere_waits_for_its_training_to_end_long_enough(settings):
+    settings.DELIVERABLE_RETENTION_DAYS = 30
+    world, submission = world_with_a_file(ended_days_ago=-5, retention=30)
+    Cohort.objects.filter(pk=world.cohort.pk).update(premiere_date=None)
+
+    purged = deliverables_purge()
+
+    submission.refresh_from_db()
+    assert purged == 0
+    assert submission.file.name != ""
+
+
+def test_an_ended_cohort_with_nothing_left_to_purge_leaves_no_trail_entry(settings):
+    settings.DELIVERABLE_RETENTION_DAYS = 30
+    world_with_a_file(ended_days_ago=1, retention=30)
+    deliverables_purge()  # the files go, one trail entry says so
+
+    later = deliverables_purge()
+
+    assert later == 0
+    assert SecurityEvent.objects.filter(kind="deliverables_purged").count() == 1

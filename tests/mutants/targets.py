@@ -50,7 +50,11 @@ TARGETS = {
         "tests/portal/test_deactivated_accounts.py",
     ],
     "films/services/retention.py": ["tests/films/services/test_retention.py"],
-    "films/services/posters.py": ["tests/films/services/test_posters.py"],
+    "films/services/posters.py": [
+        "tests/films/services/test_posters.py",
+        "tests/films/test_poster_worker.py",
+        "tests/films/test_poster_replacement.py",
+    ],
     "core/backup.py": ["tests/core/test_backup.py"],
     "workspace/exports.py": ["tests/workspace/test_exports.py"],
 }

@@ -2,7 +2,7 @@
 is stored), never logged (the request log writes the route, not the path). GET shows the
 booking, POST confirms it; an unknown or spent token is a 404 that says nothing more. A
 data-management partner's booking also lists the film's delivered video files: each version's
-size, SHA-256 and technical check, never the file."""
+file name, SHA-256 and technical check, never the file."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse

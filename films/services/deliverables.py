@@ -360,13 +360,19 @@ def submission_inspect(*, submission_id: int) -> str:
     return status
 
 
+# The worker's reads of a master in the bucket (every packet, all of its sound) take as long as
+# the file does: a URL valid for the storage's usual few minutes could expire while ffmpeg
+# still reads, and a reconnect after that would fail as if the file were damaged.
+PROBE_URL_SECONDS = 6 * 3600
+
+
 def _probe_source(field_file) -> Path | str:
-    """The file on disk, or a short-lived signed URL of the private bucket, which ffprobe
-    reads over HTTP (only after the submission exists: it is ours to check)."""
+    """The file on disk, or a signed URL of the private bucket, which ffprobe reads over HTTP
+    (only after the submission exists: it is ours to check)."""
     try:
         return Path(field_file.path)
     except NotImplementedError:
-        return field_file.storage.url(field_file.name)
+        return field_file.storage.url(field_file.name, expire=PROBE_URL_SECONDS)
 
 
 def _inspected(submission: MilestoneSubmission) -> tuple[str, dict]:

@@ -9,11 +9,14 @@ import hashlib
 import json
 import subprocess
 from pathlib import Path
+from unittest import mock
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 from django.urls import reverse
 
+from core import video_probe
 from films.models import CheckStatus, DeliverableUpload, MilestoneSubmission
 from tests.core.test_object_storage import (  # noqa: F401 - fixtures
     bucket_keys,
@@ -330,3 +333,29 @@ def test_start_on_a_local_disk_is_refused_with_a_message(client, world, mileston
     assert response.status_code == 400
     assert response.json() == {"error": "This server takes the file in chunks, not in parts."}
     assert not DeliverableUpload.objects.filter(filename="Master.mp4").exists()
+
+
+def test_the_worker_reads_the_master_through_a_url_that_outlives_its_reading(
+    direct, client, world, milestone, noisy_clip, django_capture_on_commit_callbacks
+):
+    # The private storage signs for 60 s here (a few minutes in production): reading every
+    # packet of a 50 GB master takes far longer, so the worker's URL is signed for hours.
+    client.force_login(world.director)
+    started = send_all(client, world, milestone, noisy_clip)
+    client.post(started["complete"])
+    read = []
+    real = video_probe.file_is_whole
+
+    def whole(source, size):
+        read.append(str(source))
+        return real(source, size)
+
+    with (
+        mock.patch.object(video_probe, "file_is_whole", whole),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        hand_in(client, world, milestone, started["token"])
+
+    query = parse_qs(urlsplit(read[0]).query)
+    assert query["X-Amz-Expires"] == [str(6 * 3600)]
+    assert MilestoneSubmission.objects.get(milestone=milestone).check_status == CheckStatus.PASSED

@@ -491,6 +491,9 @@ CELERY_BEAT_SCHEDULE["session-reminders"] = {
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on
 # every change to what they show; this bounds only time-dependent parts. 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# Signed-in pages (the portal, the dashboard) are served again to the same session while the
+# working data is unchanged (core.private_cache); this bounds only what changes with the clock.
+PRIVATE_PAGE_CACHE_SECONDS = env.int("PRIVATE_PAGE_CACHE_SECONDS", default=60)
 # Sessions read from the cache first when it is shared (Redis), the database stays the record.
 if env.str("CACHE_URL", default=""):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -135,7 +135,7 @@ class PublicPageCacheMiddleware:
         version = found.get(VERSION_KEY, 0)
         stored = found.get(key)
         if stored is not None and stored[0] == version:
-            return revalidated(request, _rebuilt(stored))
+            return revalidated(request, response_from_cache(stored))
         response = self.get_response(request)
         if request.method == "GET" and _is_cacheable_response(response):
             headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
@@ -153,7 +153,8 @@ def revalidated(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     )
 
 
-def _rebuilt(stored: tuple) -> HttpResponse:
+def response_from_cache(stored: tuple) -> HttpResponse:
+    """A page stored as (version, content, headers), marked as served from the cache."""
     _version, content, headers = stored
     response = HttpResponse(content)
     for name, value in headers:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.public_cache import working_data_changed
 from core.services import validated_save
 from guests.models import (
     CategoryQuota,
@@ -303,6 +304,7 @@ def registration_check_in(*, screening: Screening, code: str) -> CheckIn:
     claimed = Registration.objects.filter(
         pk=registration.pk, status=Status.CONFIRMED, checked_in_at__isnull=True
     ).update(checked_in_at=now)
+    working_data_changed()  # an update sends no signal; staff lists show who came
     registration.refresh_from_db()
     if claimed:
         return CheckIn(CheckIn.Answer.VALID, registration, now)

@@ -21,6 +21,7 @@ from accounts.services import security_event_record
 from accounts.views import posted
 from alumni.selectors import graduated_cohorts
 from core.form_posts import form_error_from, form_post
+from core.private_cache import cached_private_page
 from core.storage import signed_download_url
 from core.uploads import MEDIA_CONTENT_SECURITY_POLICY, safe_display_name
 from films import services
@@ -79,6 +80,7 @@ def _saved_or_pending(request: HttpRequest, revision) -> None:
 
 @login_required
 @require_GET
+@cached_private_page
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_staff and not (user.is_director or user.is_mentor):
@@ -96,6 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@cached_private_page
 def reviews(request: HttpRequest) -> HttpResponse:
     """The mentor's queue, and how they want to hear of new work (at once or once a day)."""
     if not request.user.is_mentor:
@@ -119,6 +122,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@cached_private_page
 def film_detail(request: HttpRequest, film_id: int) -> HttpResponse:
     film = get_film_for_user(request.user, film_id)
     is_director = is_director_of(request.user, film)
@@ -133,6 +137,7 @@ def film_detail(request: HttpRequest, film_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@cached_private_page
 def milestone_detail(request: HttpRequest, film_id: int, milestone_id: int) -> HttpResponse:
     film = get_film_for_user(request.user, film_id)
     return _milestone_page(request, film, milestone_id)

@@ -78,8 +78,10 @@ def _media_in_tmp(settings, tmp_path):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A test's rows are never committed, so nothing would invalidate cached public pages:
-    # tests/core/test_public_cache.py turns the page cache on and commits on purpose.
+    # tests/core/test_public_cache.py and test_private_cache.py turn the page caches on and commit
+    # on purpose.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.PRIVATE_PAGE_CACHE_SECONDS = 0
     # Module-scoped signed-in clients (the permission matrix, the language crawl) outlive any
     # idle limit on a busy machine, and each test's session writes are rolled back: the staff
     # session limits are tested on their own (tests/accounts/test_session_policy.py).

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from calls.models import Application, Assignment, Call, Conflict, Criterion, Review, Reviewer, Round
 from calls.selectors import conflicts_about
+from core.public_cache import working_data_changed
 from core.services import validated_save
 from outbox.services import message_enqueue
 
@@ -40,6 +41,7 @@ def reviewer_add(
     if expertise is not None:
         fields["expertise"] = sorted(set(expertise))
     User.objects.filter(pk=user.pk).update(reviews_calls=True)
+    working_data_changed()  # an update sends no signal; the portal's menu shows the reviews
     user.reviews_calls = True
     return validated_save(reviewer, **fields)
 
@@ -384,6 +386,7 @@ def reviewer_drop(*, reviewer: Reviewer) -> int:
     User.objects.filter(pk=reviewer.user_id).update(
         reviews_calls=Reviewer.objects.filter(user=reviewer.user_id, is_active=True).exists()
     )
+    working_data_changed()
     open_assignments = reviewer.assignments.exclude(review__state=Review.State.SUBMITTED)
     by_round = defaultdict(list)
     for round_id, application_id in open_assignments.values_list("round_id", "application_id"):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from calls.models import Application, Call, InterviewSlot, Round
 from calls.services.events import decision_sent_emit
+from core.public_cache import working_data_changed
 from core.services import validated_save
 from films.models import Film
 from films.services import film_create
@@ -61,6 +62,7 @@ def application_set_eligibility(
 def applications_move(*, applications: list[Application], round: Round) -> int:
     """Move submitted applications of the round's call into `round`, in bulk."""
     ids = [a.pk for a in applications if a.call_id == round.call_id]
+    working_data_changed()  # an update sends no signal
     return Application.objects.filter(pk__in=ids, state=Application.State.SUBMITTED).update(
         round=round, updated_at=timezone.now()
     )
@@ -80,6 +82,7 @@ def interview_slot_book(*, slot: InterviewSlot, application: Application) -> Int
     InterviewSlot.objects.filter(application=application).exclude(pk=slot.pk).update(
         application=None, invited_at=None
     )
+    working_data_changed()
     slot = validated_save(slot, application=application, invited_at=timezone.now())
     path = reverse("apply:interview_ics", kwargs={"slug": slot.call.slug})
     _applicant_email(

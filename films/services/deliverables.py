@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core import chunked_uploads, multipart_uploads, video_probe
 from core.enqueue import enqueue_after_commit
+from core.public_cache import working_data_changed
 from core.services import validated_save
 from core.storage import private_storage, stale_multipart_uploads_abort
 from core.uploads import safe_display_name, server_file_name
@@ -173,6 +174,7 @@ def deliverable_parts(*, upload: DeliverableUpload) -> list[multipart_uploads.St
     )
     received = min(sum(part.size for part in parts), upload.size)
     DeliverableUpload.objects.filter(pk=upload.pk).update(offset=received)
+    working_data_changed()
     upload.offset = received
     return parts
 
@@ -207,6 +209,7 @@ def deliverable_upload_finish(*, upload: DeliverableUpload) -> DeliverableUpload
     DeliverableUpload.objects.filter(pk=upload.pk).update(
         offset=upload.size, updated_at=timezone.now()
     )
+    working_data_changed()
     upload.offset = upload.size
     return upload
 
@@ -243,6 +246,8 @@ def deliverable_upload_append(
         DeliverableUpload.objects.filter(pk=upload.pk).update(
             offset=upload.offset, updated_at=timezone.now()
         )
+    # The milestone page says how far an unfinished upload got (an update sends no signal).
+    working_data_changed()
     return upload.offset
 
 
@@ -312,6 +317,7 @@ def submission_checksum(*, submission_id: int) -> str:
     with _file_stream(submission.file) as handle:
         digest, parts = chunked_uploads.file_sha256_with_parts(handle, submission.part_bytes)
     MilestoneSubmission.objects.filter(pk=submission.pk).update(sha256=digest)
+    working_data_changed()  # the pages said "being computed…"
     differing = _parts_differing(submission.part_checksums, parts)
     if differing:
         report = {"facts": {}, "lines": [], "reason": "parts_differ", "parts": differing}
@@ -357,6 +363,7 @@ def submission_inspect(*, submission_id: int) -> str:
     MilestoneSubmission.objects.filter(pk=submission.pk, check_status=CheckStatus.PENDING).update(
         check_status=status, check_report=report
     )
+    working_data_changed()
     return status
 
 

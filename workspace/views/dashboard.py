@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from core.private_cache import cached_private_page
 from core.public_cache import working_data_version
 from films.models import MilestoneSubmission
 from programs.models import Cohort
@@ -20,6 +21,7 @@ def home(request):
 
 
 @staff_required
+@cached_private_page
 def cohort_dashboard(request, slug: str):
     cohort = get_object_or_404(Cohort, slug=slug)
     # Lazy: the template caches the rendered matrix, timeline and attention lists per version of

@@ -6,12 +6,17 @@ from __future__ import annotations
 import ipaddress
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django_otp import user_has_device
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
+
+from core.compiled_queries import KeyLookup
 
 # The pages a staff member reaches only after the second factor, when it is required or set up.
 TWO_FACTOR_GUARDED_NAMESPACES = ("workspace", "admin")
@@ -117,3 +122,28 @@ class SecurityMiddleware:
         if settings.STAFF_REQUIRE_2FA:
             return redirect("accounts:two_factor")
         return None
+
+
+class DeviceMiddleware(OTPMiddleware):
+    """django_otp's OTPMiddleware (which says whether this session passed the second factor),
+    reading the session's device with SQL built once per connection (core.compiled_queries):
+    it runs on every staff request, and building the query cost more than running it."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        # What Device.from_persistent_id answers (the device, or None for any id that names
+        # none), through a compiled lookup per device model.
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        try:
+            model_label, device_id = persistent_id.rsplit("/", 1)
+            model = apps.get_model(model_label)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        lookup = _DEVICE_LOOKUPS.get(model)
+        if lookup is None:
+            lookup = _DEVICE_LOOKUPS[model] = KeyLookup(lambda: model._default_manager.all())
+        return lookup.get(device_id)
+
+
+_DEVICE_LOOKUPS: dict[type, KeyLookup] = {}

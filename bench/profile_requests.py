@@ -73,7 +73,11 @@ def main(names: list[str]) -> None:
         if names and page.name not in names:
             continue
         page.path = page.path.replace("{milestone}", milestone_path_in_process())
-        extra = {"HTTP_ACCEPT_LANGUAGE": "en", "HTTP_X_FORWARDED_PROTO": "https"}
+        extra = {
+            "HTTP_ACCEPT_LANGUAGE": "en",
+            "HTTP_X_FORWARDED_PROTO": "https",
+            "HTTP_ACCEPT_ENCODING": "gzip",
+        }
         if page.token:
             extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
         client = Client(SERVER_NAME="127.0.0.1", **extra)

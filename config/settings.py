@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "core.site.ServedAtMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django_otp's OTPMiddleware, its device read with precompiled SQL.
+    "accounts.security.DeviceMiddleware",
     # Security events know the request; staff pass the second factor before the workspace.
     "accounts.security.SecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

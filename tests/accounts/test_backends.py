@@ -60,7 +60,7 @@ def test_the_compiled_person_query_answers_what_the_orm_does(django_assert_num_q
     expected = User.objects.select_related(*PROFILES).get(pk=user.pk)
 
     with django_assert_num_queries(1):
-        found = person_with_profiles(user.pk)
+        found = person_with_profiles.get(user.pk)
         profiles = (found.talent_profile, found.mentor_profile)
 
     assert _fields(found) == _fields(expected)
@@ -74,17 +74,17 @@ def test_the_compiled_person_query_answers_what_the_orm_does(django_assert_num_q
 def test_the_compiled_person_query_takes_each_requests_own_key():
     first, second = UserFactory(), UserFactory()
 
-    assert person_with_profiles(first.pk).email == first.email
-    assert person_with_profiles(str(second.pk)).email == second.email
+    assert person_with_profiles.get(first.pk).email == first.email
+    assert person_with_profiles.get(str(second.pk)).email == second.email
 
 
 def test_the_compiled_person_query_refuses_a_key_that_is_not_one():
-    assert person_with_profiles("not-a-number") is None
+    assert person_with_profiles.get("not-a-number") is None
 
 
 def test_a_person_found_by_the_compiled_query_saves_like_any_other():
     user = UserFactory(full_name="Before")
-    found = person_with_profiles(user.pk)
+    found = person_with_profiles.get(user.pk)
 
     found.full_name = "After"
     found.save()

@@ -2,6 +2,7 @@
 (core.private_cache): every check still runs, a change shows on the next request, and no page
 reaches another session, person or CSRF cookie."""
 
+import gzip
 import io
 
 import pytest
@@ -262,3 +263,18 @@ def test_nothing_is_cached_when_it_is_turned_off(settings):
     client.get(HOME)
 
     assert "X-Page-Cache" not in client.get(HOME)
+
+
+def test_a_browser_that_accepts_gzip_gets_the_page_compressed_once_and_another_the_plain_one():
+    world = portal_world()
+    client = signed_in(world.director)
+    made = client.get(HOME, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    hit = client.get(HOME, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = client.get(HOME)
+
+    assert made["Content-Encoding"] == hit["Content-Encoding"] == "gzip"
+    assert hit["X-Page-Cache"] == "hit" and hit.content == made.content
+    assert world.film.title_en in gzip.decompress(hit.content).decode()
+    assert "Content-Encoding" not in plain
+    assert world.film.title_en in plain.content.decode()
+    assert "Accept-Encoding" in hit["Vary"] and "Accept-Encoding" in plain["Vary"]

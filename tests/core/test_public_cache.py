@@ -1,6 +1,8 @@
 """Public pages are served from the shared cache to anonymous visitors, and a change appears on
 the next request whichever way it was made."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -167,3 +169,17 @@ def test_public_page_cache_is_not_consulted_outside_the_public_site(client):
         public_cache.cache.get_many = real_get_many
 
     assert len(looked_up) == 1
+
+
+def test_a_public_page_is_cached_compressed_for_gzip_and_plain_for_the_rest(client):
+    FilmFactory(title_en="The Cage")
+    url = reverse("films:lineup")
+    made = client.get(url, HTTP_ACCEPT_LANGUAGE="en", HTTP_ACCEPT_ENCODING="gzip")
+    hit = client.get(url, HTTP_ACCEPT_LANGUAGE="en", HTTP_ACCEPT_ENCODING="gzip")
+    plain = lineup(client)
+
+    assert hit["X-Page-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
+    assert int(hit["Content-Length"]) == len(hit.content) == len(made.content)
+    assert gzip.decompress(hit.content) == plain.content
+    assert "Content-Encoding" not in plain and "The Cage" in plain.content.decode()
+    assert "Accept-Encoding" in hit["Vary"] and "Accept-Encoding" in plain["Vary"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, SecurityEvent, User
 from accounts.services import security_event_record
+from core.compiled_queries import KeyLookup
 from core.services import validated_save
 
 # Makes a leaked token recognisable to secret scanners; not a secret itself.
@@ -76,10 +77,16 @@ def api_token_revoke(*, token: ApiToken, revoked_by: User) -> ApiToken:
 LAST_USED_PRECISION = timedelta(minutes=1)
 
 
+# Every token request reads its token: the SQL is built once per connection.
+_token_by_hash = KeyLookup(
+    lambda: ApiToken.objects.select_related("user"), field="token_hash", placeholder=""
+)
+
+
 def api_token_authenticate(*, raw: str, method: str, path: str, request=None) -> ApiToken | None:
     """The usable token with this value, its use recorded; None (and the refusal recorded when
     the token exists) for an unknown, expired or revoked token or an inactive person."""
-    token = ApiToken.objects.select_related("user").filter(token_hash=api_token_hash(raw)).first()
+    token = _token_by_hash.get(api_token_hash(raw))
     if token is None:
         return None
     details = {"token": token.pk, "method": method, "path": path[:200]}

@@ -1,14 +1,24 @@
 """The public endpoints' answers are the same for every client: stored whole in the public page
 cache (core.public_cache, invalidated like the pages) with a strong ETag over the body and the
-time the public content last changed as Last-Modified, so a client revalidates with a 304."""
+time the public content last changed as Last-Modified, so a client revalidates with a 304.
+Token lists are kept per token (CachedTokenList)."""
 
 import hashlib
 from functools import wraps
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from core.public_cache import cached_public_page, public_content_changed_at, revalidated
+from core.cache import cache_available
+from core.public_cache import (
+    WORKING_DATA_VERSION_KEY,
+    cached_public_page,
+    public_content_changed_at,
+    response_from_cache,
+    revalidated,
+)
 
 
 def public_endpoint(view):
@@ -25,3 +35,43 @@ def public_endpoint(view):
         return response
 
     return cached_public_page(wrapper)
+
+
+class CachedTokenList:
+    """A token endpoint's list, answered again to the same token while the working data is
+    unchanged (issue 19: a partner's sync job asks for the same pages again and again). The
+    token, its scope and its rate limit are checked on every request as before (DRF's
+    `initial()` runs first); only the query and the serialising are skipped. Keyed by token,
+    language, media type and the full address (filters, page); stored only as a 200 and served
+    only at the working-data version it was made at, like the signed-in pages
+    (core.private_cache), and at most PRIVATE_PAGE_CACHE_SECONDS old."""
+
+    def list(self, request, *args, **kwargs):
+        if settings.PRIVATE_PAGE_CACHE_SECONDS <= 0 or not cache_available():
+            return super().list(request, *args, **kwargs)
+        parts = (
+            str(request.auth.pk),
+            request.LANGUAGE_CODE,
+            request.accepted_media_type,
+            request.get_full_path(),
+        )
+        key = f"api-token-list:{hashlib.sha256(chr(0).join(parts).encode()).hexdigest()}"
+        found = cache.get_many([key, WORKING_DATA_VERSION_KEY])
+        version = found.get(WORKING_DATA_VERSION_KEY, 0)
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return response_from_cache(stored)
+        self._list_cache = (key, version)
+        return super().list(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        stored_as = getattr(self, "_list_cache", None)
+        if stored_as is not None and response.status_code == 200 and request.method == "GET":
+            key, version = stored_as
+            response.render()
+            headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
+            cache.set(
+                key, (version, response.content, headers), settings.PRIVATE_PAGE_CACHE_SECONDS
+            )
+        return response

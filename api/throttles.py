@@ -1,6 +1,6 @@
 """Per-token rate limit: at most the token's `requests_per_minute` in each minute, counted in the
 shared cache (Redis in production, so every web process counts together); beyond it 429 with
-Retry-After (DRF sets the header from `wait()`). A fixed window costs two cache calls per
+Retry-After (DRF sets the header from `wait()`). A fixed window costs one cache call per
 request, where DRF's sliding history rewrites a list per request."""
 
 import time
@@ -21,12 +21,10 @@ class TokenRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // WINDOW_SECONDS)
         key = f"api-throttle:{token.pk}:{window}"
-        cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
         try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add() and incr()
-            cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-            count = 1
+            count = cache.incr(key)  # one round trip, but for a window's first request
+        except ValueError:  # the window's first request (or the count was evicted)
+            count = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS * 2) else cache.incr(key)
         self._wait = (window + 1) * WINDOW_SECONDS - now
         return count <= token.requests_per_minute
 

@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.models import ApiToken
+from api.caching import CachedTokenList
 from api.call_serializers import ApplicationSerializer, ReviewSerializer
 from api.filters import (
     ApplicationParams,
@@ -275,7 +276,7 @@ class ScreeningDetail(PublicEndpoint, generics.RetrieveAPIView):
 
 
 @extend_schema(tags=["enrolments"], parameters=[EnrollmentParams])
-class EnrollmentList(TokenEndpoint, generics.ListCreateAPIView):
+class EnrollmentList(CachedTokenList, TokenEndpoint, generics.ListCreateAPIView):
     """Every enrolment (withdrawn ones too), for keeping a partner's roster in sync."""
 
     serializer_class = EnrollmentSerializer
@@ -437,7 +438,7 @@ class LineupEntry(TokenEndpoint):
 
 
 @extend_schema(tags=["submissions"], parameters=[SubmissionParams])
-class SubmissionList(TokenEndpoint, generics.ListAPIView):
+class SubmissionList(CachedTokenList, TokenEndpoint, generics.ListAPIView):
     """Milestone submissions and their reviews: status, dates and feedback, never the
     confidential file, video link or access code."""
 
@@ -468,7 +469,7 @@ def _applications():
 
 
 @extend_schema(tags=["applications"], parameters=[ApplicationParams])
-class ApplicationList(TokenEndpoint, generics.ListAPIView):
+class ApplicationList(CachedTokenList, TokenEndpoint, generics.ListAPIView):
     """Applications to the open calls, submitted or withdrawn (never a draft), with their answers
     and the names of their files (never the files: they are confidential), the eligibility
     check and the decision; filtered by call, edition, state, round, eligibility, decision."""
@@ -504,7 +505,7 @@ class ApplicationDetail(TokenEndpoint, generics.RetrieveAPIView):
 
 
 @extend_schema(tags=["applications"], parameters=[ReviewParams])
-class ReviewList(TokenEndpoint, generics.ListAPIView):
+class ReviewList(CachedTokenList, TokenEndpoint, generics.ListAPIView):
     """Submitted reviews (a draft is the reviewer's own): each score beside its criterion, the
     weighted total on 0–100 and the comment that may be shared with the applicant; the
     reviewer by id and kind only, and never the comment for the committee."""

@@ -6,6 +6,7 @@
   sign-in throttle counts in the database (accounts.throttle asks `cache_available()`). After a
   failure the cache is not asked again for CACHE_RETRY_SECONDS, so a page pays one timeout,
   not one per lookup; the failure is logged at most once per CACHE_ERROR_LOG_SECONDS.
+- Counts (`incr`, the rate limits' and the page versions') in one round trip, not two.
 - Reuses one redis client per connection pool. The stock backend builds a new `redis.Redis`
   object on every call, which copies its table of response callbacks: about a quarter of a
   millisecond per cache hit, most of what a cached public page costs to serve."""
@@ -39,6 +40,12 @@ _DEGRADED = {
 }
 
 
+# INCRBY only when the key exists, in one round trip (the stock client asks EXISTS first).
+_INCR_EXISTING = (
+    "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end"
+)
+
+
 class ReusedClientRedisCacheClient(RedisCacheClient):
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -46,6 +53,16 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         if index not in clients:
             clients[index] = self._client(connection_pool=self._get_connection_pool(write))
         return clients[index]
+
+    def incr(self, key, delta):
+        client = self.get_client(key, write=True)
+        script = self.__dict__.get("_incr_existing")
+        if script is None:
+            script = self.__dict__["_incr_existing"] = client.register_script(_INCR_EXISTING)
+        value = script(keys=[key], args=[delta], client=client)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
 
 
 def _degrading(name: str):

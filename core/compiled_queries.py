@@ -1,12 +1,12 @@
 """One row by its key, with the SQL built once per database connection instead of per request.
 
 The queries every signed-in request runs (the person with their profiles, accounts.backends; a
-staff member's second-factor device, accounts.security) cost more to build than to run: Django
-compiles the SQL of a QuerySet each time it is evaluated, 0.9 ms of the 1.36 ms the person's
-query took (issue 20, PostgreSQL). A `KeyLookup` compiles `queryset.filter(pk=…)` once per
-connection and then, per request, runs that SQL with the key and builds the objects the way
-the ORM's own iterator does (select_related included). The database stays the only source:
-no row is kept between requests.
+staff member's second-factor device, accounts.security; an API token, accounts.tokens) cost more
+to build than to run: Django compiles the SQL of a QuerySet each time it is evaluated, 0.9 ms of
+the 1.36 ms the person's query took (issue 20, PostgreSQL). A `KeyLookup` compiles
+`queryset.filter(<unique field>=…)` once per connection and then, per request, runs that SQL
+with the key and builds the objects the way the ORM's own iterator does (select_related
+included). The database stays the only source: no row is kept between requests.
 
 tests/core/test_compiled_queries.py holds its answers to the ORM's, on SQLite and PostgreSQL;
 a Django upgrade that changes the internals used here fails there, not in production."""
@@ -34,18 +34,23 @@ class _Compiled:
 
 
 class KeyLookup:
-    def __init__(self, queryset: Callable[[], QuerySet]) -> None:
+    def __init__(
+        self, queryset: Callable[[], QuerySet], *, field: str = "pk", placeholder=0
+    ) -> None:
         # A callable: the models are not ready when the lookup is declared at import time.
         self.queryset = queryset
+        # The unique field looked up, and a value of its type to compile the SQL with.
+        self.field, self.placeholder = field, placeholder
         self.attribute = f"_key_lookup_{id(self)}"
         self._model = None
 
     def get(self, key) -> Model | None:
-        """`queryset.filter(pk=key).first()`, or None for a key that cannot be one."""
+        """`queryset.filter(<field>=key).first()`, or None for a key that cannot be one."""
         model = self._model or self.queryset().model
         self._model = model
+        field = model._meta.pk if self.field == "pk" else model._meta.get_field(self.field)
         try:
-            key = model._meta.pk.to_python(key)
+            key = field.to_python(key)
         except ValidationError:
             return None
         alias = router.db_for_read(model)
@@ -70,11 +75,11 @@ class KeyLookup:
         connection = connections[alias]
         compiled = connection.__dict__.get(self.attribute)
         if compiled is None:
-            queryset = self.queryset().filter(pk=0)
+            queryset = self.queryset().filter(**{self.field: self.placeholder})
             compiler = queryset.query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
             # The key must be the only parameter: each request sends its own in its place.
-            if params != (0,):
+            if params != (self.placeholder,):
                 raise ValueError(f"a KeyLookup takes a query with no parameters: {params!r}")
             select, klass_info = compiler.select, compiler.klass_info
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1

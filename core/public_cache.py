@@ -91,6 +91,8 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
         and request.path_info.startswith(_public_prefixes())
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        # A token request is never a public page: no lookup (a Redis round trip) for it.
+        and "HTTP_AUTHORIZATION" not in request.META
     )
 
 

@@ -183,3 +183,17 @@ def test_a_public_page_is_cached_compressed_for_gzip_and_plain_for_the_rest(clie
     assert gzip.decompress(hit.content) == plain.content
     assert "Content-Encoding" not in plain and "The Cage" in plain.content.decode()
     assert "Accept-Encoding" in hit["Vary"] and "Accept-Encoding" in plain["Vary"]
+
+
+def test_a_request_with_a_token_is_never_looked_up_in_the_public_cache(client, monkeypatch):
+    FilmFactory(title_en="The Cage")
+    lineup(client)  # stored
+    lookups = []
+    monkeypatch.setattr(cache, "get_many", lambda keys: lookups.append(keys) or {})
+
+    answer = client.get(
+        reverse("films:lineup"), HTTP_ACCEPT_LANGUAGE="en", HTTP_AUTHORIZATION="Bearer x"
+    )
+
+    assert "X-Page-Cache" not in answer and "The Cage" in answer.content.decode()
+    assert lookups == []

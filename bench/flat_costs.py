@@ -94,9 +94,11 @@ def setup_django() -> None:
 def analyze() -> None:
     from django.db import connection
 
-    # As autovacuum would after the data arrived: the planner sees the real sizes.
+    # As autovacuum does soon after the data arrived: the planner sees the real sizes, and the
+    # rows inserted in bulk leave the trigram indexes' pending lists (until then a search reads
+    # those lists through, 7 ms at 20,000 directors against 0.2 ms after).
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
 
 
 def bump_versions() -> None:

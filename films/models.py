@@ -6,7 +6,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,10 @@ from talents.models import Enrollment, Talent
 
 # The film's public information, as the director edits it (portal) and staff do (workspace);
 # a change to a published film becomes a revision (films.services.revisions).
+# Between the fields of Film.search_text: a search never matches across two of them (a query
+# holds no line break, forms strip them).
+SEARCH_SEPARATOR = "\n"
+
 FILM_PUBLIC_FIELDS = (
     "title_zh",
     "title_en",
@@ -103,6 +108,22 @@ class Film(TimeStampedModel):
     poster_thumbnails = models.JSONField(default=list, blank=True, editable=False)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # What the lineup search matches, computed by the database from the row itself (so no door
+    # can leave it stale) and searched through one trigram index (migration 0012): one index
+    # scan instead of four, or a scan of the archive.
+    search_text = models.GeneratedField(
+        expression=Concat(
+            "title_zh",
+            Value(SEARCH_SEPARATOR),
+            "title_en",
+            Value(SEARCH_SEPARATOR),
+            "logline_zh",
+            Value(SEARCH_SEPARATOR),
+            "logline_en",
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     title = Bilingual("title")
     logline = Bilingual("logline")

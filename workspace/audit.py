@@ -66,6 +66,8 @@ NOT_RECORDED = {
     "poster_height",
     "poster_error",
     "poster_status",
+    # Computed by the database from the titles and loglines, which are recorded themselves.
+    "search_text",
 }
 # Secrets: the history says that they changed, never what they are.
 SECRET_FIELDS = {"video_url", "access_code"}

@@ -4,7 +4,12 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from films.selectors import LineupFilter, lineup_films
+from films.selectors import (
+    LineupFilter,
+    directors_matching,
+    film_search_matches,
+    lineup_films,
+)
 from programs.models import Cohort
 from tests.factories import CohortFactory, FilmFactory, TalentFactory
 from website.forms import LineupFilterForm
@@ -158,21 +163,51 @@ def test_lineup_form_controls_are_labelled(client):
         assert f'<label for="id_{field}">' in response.text
 
 
-def test_lineup_search_for_two_chinese_characters_is_served_by_an_index():
-    """On PostgreSQL the trigram GIN indexes (films/migrations/0002) serve the substring
-    search; SQLite has no such index and scans, which the plan shows too."""
+def test_lineup_search_finds_the_matching_films_through_their_indexes():
+    """On PostgreSQL the trigram GIN indexes (the films' search text, films/migrations/0012;
+    the directors' names, 0002) find the matching films, and the lineup then reads those films
+    by their ids; SQLite has no such index and scans, which the plan shows too."""
     FilmFactory(title_zh="老虎在心中", title_en="The Tiger Within")
     FilmFactory(title_zh="洛桑", title_en="Lausanne")
     films = lineup_films(LineupFilter(query="老虎"))
 
-    plan = _query_plan(films)
+    plan = _query_plan(film_search_matches("老虎"))
+    directors_plan = _query_plan(directors_matching("老虎"))
 
     assert [film.title_en for film in films] == ["The Tiger Within"]
     if connection.vendor == "postgresql":
-        assert "Bitmap Index Scan on films_film_title_zh_trgm" in plan
-        assert "Bitmap Index Scan on talents_talent_name_original_trgm" in plan
+        assert "Bitmap Index Scan on films_film_search_text_trgm" in plan
+        assert "Bitmap Index Scan on talents_talent_name_original_trgm" in directors_plan
     else:
         assert "SCAN" in plan
+
+
+def test_lineup_search_matches_each_field_and_the_director_but_never_across_two_fields():
+    cage = FilmFactory(title_en="The Cage", logline_en="A keeper and a bird")
+    river = FilmFactory(title_zh="河", logline_zh="一条河的传说")
+    by_director = FilmFactory(director=TalentFactory(name_latin="Chen Linpeng"))
+
+    def found(query):
+        return {film.pk for film in lineup_films(LineupFilter(query=query))}
+
+    assert found("cage") == found("KEEPER") == {cage.pk}
+    assert found("传说") == {river.pk}
+    assert found("linpeng") == {by_director.pk}
+    # Titles and loglines are joined by a line break: no query spans two of them.
+    assert found("Cage A keeper") == set()
+    assert found("CageA") == set()
+
+
+def test_a_common_word_is_searched_as_a_condition_with_the_same_answer(monkeypatch):
+    films = [FilmFactory(title_en=f"River {n}") for n in range(3)]
+    by_ids = lineup_films(LineupFilter(query="river"))
+    monkeypatch.setattr("films.selectors.SEARCH_IDS_AT_MOST", 2)
+
+    as_condition = lineup_films(LineupFilter(query="river"))
+
+    assert {f.pk for f in by_ids} == {f.pk for f in as_condition} == {f.pk for f in films}
+    assert "RIVER" not in str(by_ids.query).upper()
+    assert "RIVER" in str(as_condition.query).upper()
 
 
 def _query_plan(queryset) -> str:

@@ -24,9 +24,10 @@ PAGES = {
     "home": (lambda f: reverse("home"), 7),  # and the open call
     # cohorts for the filter, count, page
     "lineup": (lambda f: reverse("films:lineup"), 3),
+    # and the ids of the films the words match (films.selectors.film_search_matches)
     "lineup-search": (
         lambda f: reverse("films:lineup") + f"?q=Film&cohort={f.cohort.slug}&genre=drama",
-        3,
+        4,
     ),
     # film, credits, stills, screening entries, streaming licences of those watchable now
     "film": (lambda f: f.film.get_absolute_url(), 5),

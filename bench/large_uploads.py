@@ -9,7 +9,9 @@ with production settings on PostgreSQL:
    server (with its SHA-256) and PUT straight to the bucket, completed by our server; the web
    workers never see the bytes.
 
-Each ends with the hand-in (the header read by ffprobe, the submission saved). The file is a
+Halfway, each path loses its connection in the middle of a request (a chunk to our server, a
+part to the bucket: the connection reset, as when the browser goes offline) and resumes from
+what the server confirms it holds. Each ends with the hand-in (the header read by ffprobe, the submission saved). The file is a
 short real clip followed by zeros, produced while it is sent (nothing of its size on disk on
 the client's side). Prints the throughput and the web workers' resident memory before and at
 its peak (sampled every 0.2 s). Tasks are queued to the benchmark's Redis, not run: the
@@ -20,10 +22,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import io
 import json
 import os
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -65,6 +70,12 @@ class Master:
         end = min(start + length, self.size)
         head = self.clip[start:end] if start < len(self.clip) else b""
         return head + bytes(end - start - len(head))
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        for start in range(0, self.size, 64 * BLOCK):
+            digest.update(self.read_range(start, 64 * BLOCK))
+        return digest.hexdigest()
 
 
 class RangeReader:
@@ -152,6 +163,34 @@ def request(base, method, path, session, body=None, headers=None, length=None):
     return answer.status, dict(answer.getheaders()), content
 
 
+def dropped_request(base, method, path, session, reader, headers, length, cut_after) -> None:
+    """The headers and the first `cut_after` bytes of a body of `length`, then the connection
+    reset: the network gone mid-request, as when the browser goes offline (Chromium resets its
+    connections). The server must keep what it confirmed and nothing of the rest."""
+    host, port = base.split("//", 1)[1].split(":")
+    sent = {
+        "Host": f"{host}:{port}",
+        "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+        "X-CSRFToken": CSRF,
+        "X-Forwarded-Proto": "https",
+        "Origin": f"https://{host}:{port}",
+        "Referer": f"https://{host}:{port}/",
+        "Content-Length": str(length),
+        **(headers or {}),
+    }
+    connection = socket.create_connection((host, int(port)), timeout=60)
+    head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in sent.items())
+    connection.sendall(head.encode() + b"\r\n")
+    remaining = cut_after
+    while remaining:
+        data = reader.read(min(BLOCK, remaining))
+        connection.sendall(data)
+        remaining -= len(data)
+    # A reset, not a goodbye: linger 0 sends RST.
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
+
+
 def hand_in(base, session, film, milestone, token) -> int:
     body = f"csrfmiddlewaretoken={CSRF}&upload={token}&note=Master".encode()
     path = f"/portal/films/{film}/milestones/{milestone}/submit/"
@@ -162,7 +201,7 @@ def hand_in(base, session, film, milestone, token) -> int:
 
 
 def local_path(base, session, film, milestone, master: Master) -> dict:
-    from films.models import DeliverableUpload
+    from films.models import DeliverableUpload, MilestoneSubmission
 
     metadata = "filename " + base64.b64encode(b"Master.mp4").decode()
     tus = {"Tus-Resumable": "1.0.0"}
@@ -174,20 +213,49 @@ def local_path(base, session, film, milestone, master: Master) -> dict:
     location = headers["Location"].split("://", 1)[-1]
     location = location[location.index("/") :] if not location.startswith("/") else location
     chunk = CHUNK_MB * BLOCK
+    patch = {**tus, "Content-Type": "application/offset+octet-stream"}
     started = time.perf_counter()
-    for offset in range(0, master.size, chunk):
+    offset, dropped, resumed = 0, None, None
+    while offset < master.size:
         length = min(chunk, master.size - offset)
+        if dropped is None and offset + length > master.size // 2:
+            # Halfway, the network goes mid-chunk; the uploader asks where the upload stands
+            # (HEAD) and goes on from there, as the portal's uploader does when it is back.
+            dropped_request(
+                base, "PATCH", location, session, RangeReader(master, offset, length),
+                {**patch, "Upload-Offset": str(offset)}, length, cut_after=length // 2,
+            )  # fmt: skip
+            dropped = offset + length // 2
+            offset = resumed = _confirmed_offset(base, location, session, tus)
+            require(offset <= dropped, (offset, dropped))
+            continue
         status, _h, content = request(
             base, "PATCH", location, session, RangeReader(master, offset, length),
-            {**tus, "Upload-Offset": str(offset),
-             "Content-Type": "application/offset+octet-stream"},
-            length=length,
+            {**patch, "Upload-Offset": str(offset)}, length=length,
         )  # fmt: skip
         require(status == 204, (status, content[:200]))
+        offset += length
     seconds = time.perf_counter() - started
     token = DeliverableUpload.objects.get(film_id=film, milestone_id=milestone).token
     handed = hand_in(base, session, film, milestone, token)
-    return {"seconds": seconds, "hand_in": handed}
+    # The bytes kept from the cut chunk and those sent after it: the file is the master, whole.
+    delivered = MilestoneSubmission.objects.get(film_id=film, milestone_id=milestone).file
+    with delivered.open("rb") as stored:
+        digest = hashlib.file_digest(stored, "sha256").hexdigest()
+    require(digest == master.sha256(), "the delivered file differs from the master")
+    return {"seconds": seconds, "hand_in": handed, "dropped_at": dropped, "resumed_at": resumed}
+
+
+def _confirmed_offset(base, location, session, tus) -> int:
+    """The offset the server confirms after a drop. The worker that was reading the cut chunk
+    may still hold the upload's lock for a moment (423 or a stale offset): ask again."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status, headers, _ = request(base, "HEAD", location, session, headers=tus)
+        if status == 200:
+            return int(headers["Upload-Offset"])
+        time.sleep(0.2)
+    raise SystemExit("the upload's offset was never confirmed after the drop")
 
 
 def multipart_path(base, session, film, milestone, master: Master) -> dict:
@@ -207,25 +275,52 @@ def multipart_path(base, session, film, milestone, master: Master) -> dict:
 
     def send(number: int) -> None:
         data = master.read_range((number - 1) * part, part)
-        checksum = base64.b64encode(hashlib.sha256(data).digest()).decode()
-        sign = json.dumps({"parts": {str(number): checksum}}).encode()
-        status, _h, answer = request(
-            base, "POST", started_upload["sign"], session, sign,
-            {"Content-Type": "application/json"},
-        )  # fmt: skip
-        require(status == 200, (status, answer[:200]))
-        url = json.loads(answer)["urls"][str(number)]
+        url = _signed_part(base, session, started_upload, number, data)
+        checksum = _checksum(data)
         put = requests.put(url, data=data, headers={"x-amz-checksum-sha256": checksum}, timeout=600)
         require(put.status_code == 200, (put.status_code, put.text[:200]))
 
     started = time.perf_counter()
+    half = numbers[: len(numbers) // 2]
     with concurrent.futures.ThreadPoolExecutor(PARALLEL_PARTS) as pool:
-        list(pool.map(send, numbers))
+        list(pool.map(send, half))
+    # Halfway, the network goes in the middle of a part's PUT to the bucket; the uploader asks
+    # our server which parts the bucket holds and sends the others.
+    cut = half[-1] + 1
+    data = master.read_range((cut - 1) * part, part)
+    url = _signed_part(base, session, started_upload, cut, data)
+    bucket = url.split("//", 1)[1].split("/", 1)
+    dropped_request(
+        "http://" + bucket[0], "PUT", "/" + bucket[1], session, io.BytesIO(data),
+        {"x-amz-checksum-sha256": _checksum(data)}, len(data), cut_after=len(data) // 2,
+    )  # fmt: skip
+    status, _h, answer = request(base, "GET", started_upload["parts"], session)
+    require(status == 200, (status, answer[:200]))
+    held = {done["number"] for done in json.loads(answer)["done"]}
+    require(held == set(half), ("the bucket holds", sorted(held)[-3:], "after", half[-1]))
+    with concurrent.futures.ThreadPoolExecutor(PARALLEL_PARTS) as pool:
+        list(pool.map(send, [number for number in numbers if number not in held]))
     status, _h, answer = request(base, "POST", started_upload["complete"], session, b"")
     require(status == 200, (status, answer[:300]))
     seconds = time.perf_counter() - started
     handed = hand_in(base, session, film, milestone, started_upload["token"])
-    return {"seconds": seconds, "hand_in": handed, "parts": len(numbers)}
+    return {
+        "seconds": seconds, "hand_in": handed, "parts": len(numbers),
+        "dropped_at": (cut - 1) * part + len(data) // 2, "resumed_at": len(held) * part,
+    }  # fmt: skip
+
+
+def _checksum(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def _signed_part(base, session, started_upload, number: int, data: bytes) -> str:
+    sign = json.dumps({"parts": {str(number): _checksum(data)}}).encode()
+    status, _h, answer = request(
+        base, "POST", started_upload["sign"], session, sign, {"Content-Type": "application/json"}
+    )
+    require(status == 200, (status, answer[:200]))
+    return json.loads(answer)["urls"][str(number)]
 
 
 def measured(name: str, run, session, film, milestone, master: Master) -> None:
@@ -246,7 +341,10 @@ def measured(name: str, run, session, film, milestone, master: Master) -> None:
         f"{name}: {master.size / 1024**3:.1f} GB in {result['seconds']:.0f} s ({rate:.0f} MB/s); "
         f"hand-in answered {result['hand_in']}; largest web worker {before:.0f} MB before, "
         f"{memory.peak:.0f} MB at its peak (+{memory.peak - before:.0f} MB)"
-        + (f"; {result['parts']} parts" if "parts" in result else ""),
+        + (f"; {result['parts']} parts" if "parts" in result else "")
+        + f"; connection reset at byte {result['dropped_at']:,}, resumed from the confirmed "
+        f"{result['resumed_at']:,}"
+        + ("; delivered file's SHA-256 = the master's" if name.startswith("local") else ""),
         flush=True,
     )
 

@@ -139,3 +139,22 @@ def _wait_for_port(host: str, port: int, timeout: float = 10) -> None:
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs a function and then what it deferred to the commit (cache invalidation, eager
+    tasks, deleting replaced files): a test's own transaction never commits."""
+
+    def run(function, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def private_cache_on(settings):
+    """The signed-in page and token list caches, off elsewhere in the suite (see above)."""
+    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
+    cache.clear()

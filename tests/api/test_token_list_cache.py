@@ -3,7 +3,6 @@
 checked and written on every request; a change shows on the next one."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import SecurityEvent
@@ -13,22 +12,7 @@ from talents.services import enrollment_set_status
 from tests.factories import EnrollmentFactory
 from tests.factories.api import api_token, bearer
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def list_cache_on(settings):
-    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_cache_on")]
 
 
 def enrollments(client, raw, query=""):

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -27,24 +26,9 @@ from tests.factories.films import DeliverableUploadFactory
 from tests.factories.portal import portal_world
 from tests.factories.training import SessionFactory as TrainingSessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_cache_on")]
 
 HOME = reverse("portal:home")
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
 
 
 def signed_in(user) -> Client:

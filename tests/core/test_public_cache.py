@@ -20,15 +20,6 @@ def empty_cache(settings):
     cache.clear()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 def lineup(client):
     return client.get(reverse("films:lineup"), HTTP_ACCEPT_LANGUAGE="en")
 

@@ -25,17 +25,6 @@ def upload(content: bytes, name: str = "poster.jpg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="image/jpeg")
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what the service defers to commit: deleting replaced files, the eager task."""
-
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 def stored_files(folder) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
 

@@ -494,7 +494,13 @@ CELERY_BEAT_SCHEDULE["session-reminders"] = {
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # Signed-in pages (the portal, the dashboard) are served again to the same session while the
 # working data is unchanged (core.private_cache); this bounds only what changes with the clock.
-PRIVATE_PAGE_CACHE_SECONDS = env.int("PRIVATE_PAGE_CACHE_SECONDS", default=60)
+# On by default only with a shared cache: with each process's own memory cache, a change made
+# through one web worker would not reach the versions another one checks.
+# (Left empty, as in .env.example, it takes that default.)
+PRIVATE_PAGE_CACHE_SECONDS = int(
+    env.str("PRIVATE_PAGE_CACHE_SECONDS", default="")
+    or (60 if env.str("CACHE_URL", default="") else 0)
+)
 # Sessions read from the cache first when it is shared (Redis), the database stays the record.
 if env.str("CACHE_URL", default=""):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

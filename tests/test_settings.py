@@ -4,9 +4,11 @@ import sys
 from tests.conftest import PROJECT_ROOT
 
 
-def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_settings(
+    env: dict[str, str], then: str = "print('started')"
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); {then}"],
         cwd=PROJECT_ROOT,
         env={"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "/usr/bin:/bin", **env},
         capture_output=True,
@@ -42,3 +44,17 @@ def test_defaults_need_no_services(settings):
 
     assert result.returncode == 0, result.stderr
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def private_cache_seconds(env: dict[str, str]) -> str:
+    then = "from django.conf import settings; print(settings.PRIVATE_PAGE_CACHE_SECONDS)"
+    result = run_settings(env, then)
+    return result.stdout.strip() or result.stderr
+
+
+def test_signed_in_pages_are_cached_only_with_a_shared_cache_unless_told():
+    # Each process's own memory cache would miss the versions other web workers bump.
+    assert private_cache_seconds({}) == "0"
+    assert private_cache_seconds({"PRIVATE_PAGE_CACHE_SECONDS": ""}) == "0"
+    assert private_cache_seconds({"CACHE_URL": "redis://127.0.0.1:6379/1"}) == "60"
+    assert private_cache_seconds({"PRIVATE_PAGE_CACHE_SECONDS": "15"}) == "15"

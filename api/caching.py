@@ -7,17 +7,17 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from core.cache import cache_available
 from core.public_cache import (
     WORKING_DATA_VERSION_KEY,
+    cached_at_version,
     cached_public_page,
     public_content_changed_at,
-    response_from_cache,
     revalidated,
+    store_at_version,
 )
 
 
@@ -56,11 +56,9 @@ class CachedTokenList:
             request.get_full_path(),
         )
         key = f"api-token-list:{hashlib.sha256(chr(0).join(parts).encode()).hexdigest()}"
-        found = cache.get_many([key, WORKING_DATA_VERSION_KEY])
-        version = found.get(WORKING_DATA_VERSION_KEY, 0)
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            return response_from_cache(stored)
+        cached, version = cached_at_version(key, WORKING_DATA_VERSION_KEY)
+        if cached is not None:
+            return cached
         self._list_cache = (key, version)
         return super().list(request, *args, **kwargs)
 
@@ -70,8 +68,5 @@ class CachedTokenList:
         if stored_as is not None and response.status_code == 200 and request.method == "GET":
             key, version = stored_as
             response.render()
-            headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
-            cache.set(
-                key, (version, response.content, headers), settings.PRIVATE_PAGE_CACHE_SECONDS
-            )
+            store_at_version(key, version, response, settings.PRIVATE_PAGE_CACHE_SECONDS)
         return response

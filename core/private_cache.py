@@ -28,15 +28,15 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from core.cache import cache_available
 from core.public_cache import (
     WORKING_DATA_VERSION_KEY,
     accepts_gzip,
+    cached_at_version,
     compress_page,
-    response_from_cache,
+    store_at_version,
 )
 
 
@@ -90,20 +90,14 @@ def cached_private_page(view):
         if not _is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        # One round trip for both: the stored page counts only if made at the current version.
-        found = cache.get_many([key, WORKING_DATA_VERSION_KEY])
-        version = found.get(WORKING_DATA_VERSION_KEY, 0)
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            return response_from_cache(stored)
+        cached, version = cached_at_version(key, WORKING_DATA_VERSION_KEY)
+        if cached is not None:
+            return cached
         session_was_modified = request.session.modified
         response = view(request, *args, **kwargs)
         if _is_cacheable_response(request, response, session_was_modified):
             compress_page(request, response)
-            headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
-            cache.set(
-                key, (version, response.content, headers), settings.PRIVATE_PAGE_CACHE_SECONDS
-            )
+            store_at_version(key, version, response, settings.PRIVATE_PAGE_CACHE_SECONDS)
         return response
 
     return wrapper

@@ -138,18 +138,33 @@ class PublicPageCacheMiddleware:
         if not _is_cacheable_request(request):
             return self.get_response(request)
         key = _page_key(request)
-        # One round trip for both: the stored page counts only if made at the current version.
-        found = cache.get_many([key, VERSION_KEY])
-        version = found.get(VERSION_KEY, 0)
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            return revalidated(request, response_from_cache(stored))
+        cached, version = cached_at_version(key, VERSION_KEY)
+        if cached is not None:
+            return revalidated(request, cached)
         response = self.get_response(request)
         if request.method == "GET" and _is_cacheable_response(response):
             compress_page(request, response)
-            headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
-            cache.set(key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            store_at_version(key, version, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
         return revalidated(request, response)
+
+
+def cached_at_version(key: str, version_key: str) -> tuple[HttpResponse | None, int]:
+    """The answer stored under `key` if it was made at the current version (else None), and
+    that version: one round trip for both. The shared lookup of every cache of whole answers
+    (public pages, signed-in pages, token lists)."""
+    found = cache.get_many([key, version_key])
+    version = found.get(version_key, 0)
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return response_from_cache(stored), version
+    return None, version
+
+
+def store_at_version(key: str, version: int, response: HttpResponse, seconds: int) -> None:
+    """Stores a rendered answer, its headers but cookies, as made at `version` (read before it
+    was made: a write meanwhile makes it stale at once, never the other way round)."""
+    headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
+    cache.set(key, (version, response.content, headers), seconds)
 
 
 def accepts_gzip(request: HttpRequest) -> bool:

@@ -1,11 +1,13 @@
 """core.compiled_queries.KeyLookup answers what `queryset.filter(pk=key).first()` answers, with
-its SQL built once per connection."""
+its SQL built once per connection; RowInsert stores what `create()` stores, and commits without
+waiting for the disk only where it may."""
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
+from django.utils import timezone
 
-from accounts.models import User
-from core.compiled_queries import KeyLookup
+from accounts.models import SecurityEvent, User
+from core.compiled_queries import KeyLookup, RowInsert
 from films.models import Film
 from tests.factories import FilmFactory, UserFactory
 
@@ -59,3 +61,98 @@ def test_a_query_with_parameters_of_its_own_is_refused():
 
     with pytest.raises(ValueError, match="no parameters"):
         lookup.get(1)
+
+
+TRAIL_FIELDS = (
+    "recorded_at",
+    "kind",
+    "user_id",
+    "actor_id",
+    "email",
+    "actor_email",
+    "ip_address",
+    "details",
+)
+
+
+def trail_values(person) -> dict:
+    return {
+        "recorded_at": timezone.now(),
+        "kind": SecurityEvent.Kind.API_TOKEN_USED,
+        "user_id": person.pk,
+        "actor_id": person.pk,
+        "email": person.email,
+        "actor_email": person.email,
+        "ip_address": "203.0.113.7",
+        "details": {"token": 7, "method": "GET", "path": "/api/v1/films/?q=洛桑'\"; --"},
+    }
+
+
+class SentSQL(list):
+    def __call__(self, execute, sql, params, many, context):
+        self.append(sql)
+        return execute(sql, params, many, context)
+
+
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('synchronous_commit')")
+        return cursor.fetchone()[0]
+
+
+def test_a_row_insert_stores_what_create_stores():
+    person = UserFactory()
+    values = trail_values(person)
+
+    RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS).insert(**values)
+    created = SecurityEvent.objects.create(**values)
+
+    inserted = SecurityEvent.objects.exclude(pk=created.pk).get()
+    assert {**fields(inserted), "id": None} == {**fields(created), "id": None}
+    assert inserted.details["path"] == "/api/v1/films/?q=洛桑'\"; --"
+
+
+def test_a_row_insert_takes_exactly_its_fields():
+    values = trail_values(UserFactory())
+    insert = RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS)
+
+    with pytest.raises(TypeError, match="exactly"):
+        insert.insert(**{**values, "surprise": 1})
+    with pytest.raises(TypeError, match="exactly"):
+        insert.insert(**{k: v for k, v in values.items() if k != "details"})
+    assert not SecurityEvent.objects.exists()
+
+
+def test_inside_a_transaction_the_row_commits_with_it_and_waits_like_it():
+    person = UserFactory()
+    sent = SentSQL()
+
+    with connection.execute_wrapper(sent):
+        RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS, wait_for_disk=False).insert(
+            **trail_values(person)
+        )
+
+    assert connection.in_atomic_block  # the test's own transaction
+    assert sent == [sent[0]] and "synchronous_commit" not in sent[0]
+    if connection.vendor == "postgresql":
+        assert synchronous_commit() == "on"
+    assert SecurityEvent.objects.get().user == person
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_row_need_not_wait_for_the_disk_on_postgresql():
+    person = UserFactory()
+    sent = SentSQL()
+
+    with connection.execute_wrapper(sent):
+        RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS, wait_for_disk=False).insert(
+            **trail_values(person)
+        )
+        RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS).insert(**trail_values(person))
+
+    skips_the_wait = [sql.startswith("SET LOCAL synchronous_commit TO off; ") for sql in sent]
+    assert skips_the_wait == [connection.vendor == "postgresql", False]
+    assert SecurityEvent.objects.filter(user=person).count() == 2
+    if connection.vendor == "postgresql":
+        # For that row's transaction only: the connection's next commits wait again.
+        assert synchronous_commit() == "on"

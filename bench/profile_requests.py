@@ -113,7 +113,9 @@ def main(names: list[str]) -> None:
             )
             print(f"   {stage:30} {total / repeats * 1000:7.2f} ms")
         if os.environ.get("PROFILE_TOP"):
-            stats.sort_stats("cumulative").print_stats(int(os.environ["PROFILE_TOP"]))
+            stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+                int(os.environ["PROFILE_TOP"])
+            )
 
 
 if __name__ == "__main__":

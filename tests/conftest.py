@@ -30,9 +30,7 @@ def pytest_configure(config):
         _shifted_clock = time_machine.travel(datetime.datetime.fromisoformat(moment), tick=True)
         _shifted_clock.start()
     # Under CI the suite must run on PostgreSQL: a missing service fails the run, never skips.
-    if _services_required() and settings.DATABASES["default"]["ENGINE"] != (
-        "django.db.backends.postgresql"
-    ):
+    if _services_required() and settings.DATABASES["default"]["ENGINE"] != "core.postgresql":
         raise pytest.UsageError("CI must run on PostgreSQL: set DATABASE_URL=postgres://…")
 
 

@@ -13,6 +13,7 @@ from django.utils.http import http_date
 from core.cache import cache_available
 from core.public_cache import (
     WORKING_DATA_VERSION_KEY,
+    answer_at_version,
     cached_at_version,
     cached_public_page,
     public_content_changed_at,
@@ -44,19 +45,23 @@ class CachedTokenList:
     `initial()` runs first); only the query and the serialising are skipped. Keyed by token,
     language, media type and the full address (filters, page); stored only as a 200 and served
     only at the working-data version it was made at, like the signed-in pages
-    (core.private_cache), and at most PRIVATE_PAGE_CACHE_SECONDS old."""
+    (core.private_cache), and at most PRIVATE_PAGE_CACHE_SECONDS old. The stored answer and
+    the version are read in the rate limit's round trip (api.throttles)."""
+
+    def keys_read_with_rate_limit(self, request) -> list[str]:
+        if request.method != "GET" or not self._list_cached():
+            return []
+        return [self._list_key(request), WORKING_DATA_VERSION_KEY]
 
     def list(self, request, *args, **kwargs):
-        if settings.PRIVATE_PAGE_CACHE_SECONDS <= 0 or not cache_available():
+        if not self._list_cached():
             return super().list(request, *args, **kwargs)
-        parts = (
-            str(request.auth.pk),
-            request.LANGUAGE_CODE,
-            request.accepted_media_type,
-            request.get_full_path(),
-        )
-        key = f"api-token-list:{hashlib.sha256(chr(0).join(parts).encode()).hexdigest()}"
-        cached, version = cached_at_version(key, WORKING_DATA_VERSION_KEY)
+        key = self._list_key(request)
+        read = getattr(request, "read_with_rate_limit", {})
+        if key in read:
+            cached, version = answer_at_version(read, key, WORKING_DATA_VERSION_KEY)
+        else:
+            cached, version = cached_at_version(key, WORKING_DATA_VERSION_KEY)
         if cached is not None:
             return cached
         self._list_cache = (key, version)
@@ -70,3 +75,17 @@ class CachedTokenList:
             response.render()
             store_at_version(key, version, response, settings.PRIVATE_PAGE_CACHE_SECONDS)
         return response
+
+    @staticmethod
+    def _list_cached() -> bool:
+        return settings.PRIVATE_PAGE_CACHE_SECONDS > 0 and cache_available()
+
+    @staticmethod
+    def _list_key(request) -> str:
+        parts = (
+            str(request.auth.pk),
+            request.LANGUAGE_CODE,
+            request.accepted_media_type,
+            request.get_full_path(),
+        )
+        return f"api-token-list:{hashlib.sha256(chr(0).join(parts).encode()).hexdigest()}"

@@ -152,8 +152,13 @@ def cached_at_version(key: str, version_key: str) -> tuple[HttpResponse | None, 
     """The answer stored under `key` if it was made at the current version (else None), and
     that version: one round trip for both. The shared lookup of every cache of whole answers
     (public pages, signed-in pages, token lists)."""
-    found = cache.get_many([key, version_key])
-    version = found.get(version_key, 0)
+    return answer_at_version(cache.get_many([key, version_key]), key, version_key)
+
+
+def answer_at_version(found: dict, key: str, version_key: str) -> tuple[HttpResponse | None, int]:
+    """cached_at_version's answer from what was read of the two keys (missing or None: not
+    stored)."""
+    version = found.get(version_key) or 0
     stored = found.get(key)
     if stored is not None and stored[0] == version:
         return response_from_cache(stored), version

@@ -2,13 +2,17 @@
 (api.caching.CachedTokenList): the token, its scope, its rate limit and the trail entry are
 checked and written on every request; a change shows on the next one."""
 
+import uuid
+
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from accounts.models import SecurityEvent
 from accounts.tokens import api_token_revoke
 from talents.models import Enrollment
 from talents.services import enrollment_set_status
+from tests.core.test_fast_redis_cache import round_trips
 from tests.factories import EnrollmentFactory
 from tests.factories.api import api_token, bearer
 
@@ -103,3 +107,29 @@ def test_an_invalid_filter_is_refused_every_time(client):
     answers = [enrollments(client, raw, "?status=nonsense").status_code for _ in range(2)]
 
     assert answers == [400, 400]
+
+
+def test_on_redis_the_rate_limit_and_the_stored_answer_are_one_round_trip(
+    client, redis_url, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FastRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": f"token-list-{uuid.uuid4().hex}",
+        }
+    }
+    EnrollmentFactory()
+    _token, raw = api_token(scopes=["read:enrollments"], requests_per_minute=2)
+    first = enrollments(client, raw)
+    sent, undo = round_trips(caches["default"])
+    try:
+        second = enrollments(client, raw)
+    finally:
+        undo()
+    third = enrollments(client, raw)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert sent == [1]
+    assert third.status_code == 429  # and the limit counted both

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from accounts.models import ApiToken, SecurityEvent, User
@@ -84,41 +84,79 @@ _token_by_hash = KeyLookup(
 )
 
 
-# Every request with a token records its use: the trail's most frequent row, written with SQL
-# built once per connection and committed without waiting for the disk (core.compiled_queries
-# says what that risks: the uses of the last moment before a crash of the database server, never
-# a use whose request then wrote anything). Not validated like security_event_record's rows:
-# every value is the token's person's, the checked address (client_ip) or this request's own.
-_use_insert = RowInsert(
-    lambda: SecurityEvent,
-    fields=(
-        "recorded_at",
-        "kind",
-        "user_id",
-        "actor_id",
-        "email",
-        "actor_email",
-        "ip_address",
-        "details",
-    ),
-    wait_for_disk=False,
+# Every request with a token records its use: the trail's most frequent row. On PostgreSQL it is
+# written by the token's own read, one statement (KeyLookup.get(writing=…), below); elsewhere by
+# an INSERT built once per connection. Either way its commit does not wait for the disk
+# (core.compiled_queries says what that risks: the uses of the last moment before a crash of the
+# database server, never a use whose request then wrote anything). Not validated like
+# security_event_record's rows: every value is the token's person's, the checked address
+# (client_ip) or this request's own.
+USE_FIELDS = (
+    "recorded_at",
+    "kind",
+    "user_id",
+    "actor_id",
+    "email",
+    "actor_email",
+    "ip_address",
+    "details",
 )
+_use_insert = RowInsert(lambda: SecurityEvent, fields=USE_FIELDS, wait_for_disk=False)
+
+
+def _use_written_with_read(connection) -> str | None:
+    """PostgreSQL: the use's INSERT … SELECT from the token found by its hash, written only when
+    the token is usable, on the conditions api_token_authenticate checks (ApiToken.is_usable_at
+    the same moment, the person active). Run with the token's read, it sees the same snapshot,
+    so the two always agree. Built once per connection; None where it cannot run."""
+    if connection.vendor != "postgresql":
+        return None
+    sql = connection.__dict__.get("_api_token_use_sql")
+    if sql is None:
+        quote = connection.ops.quote_name
+        event, token, person = SecurityEvent._meta, ApiToken._meta, User._meta
+
+        def column(meta, name: str) -> str:
+            return quote(meta.get_field(name).column)
+
+        person_id, person_email = f"p.{column(person, 'id')}", f"p.{column(person, 'email')}"
+        sql = connection.__dict__["_api_token_use_sql"] = (
+            f"INSERT INTO {quote(event.db_table)} "  # noqa: S608 (names from the models)
+            f"({', '.join(column(event, name) for name in USE_FIELDS)}) "
+            f"SELECT %s::timestamptz, %s, {person_id}, {person_id}, {person_email}, "
+            f"{person_email}, %s::inet, jsonb_build_object('token', t.{column(token, 'id')}, "
+            "'method', %s::text, 'path', %s::text) "
+            f"FROM {quote(token.db_table)} t JOIN {quote(person.db_table)} p "
+            f"ON {person_id} = t.{column(token, 'user')} "
+            f"WHERE t.{column(token, 'token_hash')} = %s "
+            f"AND t.{column(token, 'revoked_at')} IS NULL "
+            f"AND t.{column(token, 'expires_at')} > %s::timestamptz "
+            f"AND p.{column(person, 'is_active')}"
+        )
+    return sql
 
 
 def api_token_authenticate(*, raw: str, method: str, path: str, request=None) -> ApiToken | None:
     """The usable token with this value, its use recorded; None (and the refusal recorded when
     the token exists) for an unknown, expired or revoked token or an inactive person."""
-    token = _token_by_hash.get(api_token_hash(raw))
+    token_hash, now, address, path = (
+        api_token_hash(raw),
+        timezone.now(),
+        client_ip(request),
+        path[:200],
+    )
+    use_sql = _use_written_with_read(connections[router.db_for_write(ApiToken)])
+    if use_sql is None:
+        token = _token_by_hash.get(token_hash)
+    else:
+        use = [now, SecurityEvent.Kind.API_TOKEN_USED, address, method, path, token_hash, now]
+        token = _token_by_hash.get(token_hash, writing=(use_sql, use))
     if token is None:
         return None
-    details = {"token": token.pk, "method": method, "path": path[:200]}
-    if not (token.is_usable and token.user.is_active):
+    details = {"token": token.pk, "method": method, "path": path}
+    if not (token.is_usable_at(now) and token.user.is_active):
         reason = (
-            "revoked"
-            if token.revoked_at
-            else "expired"
-            if token.expires_at <= timezone.now()
-            else "inactive"
+            "revoked" if token.revoked_at else "expired" if token.expires_at <= now else "inactive"
         )
         security_event_record(
             kind=SecurityEvent.Kind.API_TOKEN_REFUSED,
@@ -128,17 +166,17 @@ def api_token_authenticate(*, raw: str, method: str, path: str, request=None) ->
             request=request,
         )
         return None
-    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    _use_insert.insert(
-        recorded_at=now,
-        kind=SecurityEvent.Kind.API_TOKEN_USED,
-        user_id=token.user.pk,
-        actor_id=token.user.pk,
-        email=token.user.email,
-        actor_email=token.user.email,
-        ip_address=client_ip(request),
-        details=details,
-    )
+    if use_sql is None:
+        _use_insert.insert(
+            recorded_at=now,
+            kind=SecurityEvent.Kind.API_TOKEN_USED,
+            user_id=token.user.pk,
+            actor_id=token.user.pk,
+            email=token.user.email,
+            actor_email=token.user.email,
+            ip_address=address,
+            details=details,
+        )
     return token

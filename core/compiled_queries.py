@@ -49,8 +49,13 @@ class KeyLookup:
         self.attribute = f"_key_lookup_{id(self)}"
         self._model = None
 
-    def get(self, key) -> Model | None:
-        """`queryset.filter(<field>=key).first()`, or None for a key that cannot be one."""
+    def get(self, key, *, writing: tuple[str, list] | None = None) -> Model | None:
+        """`queryset.filter(<field>=key).first()`, or None for a key that cannot be one.
+
+        `writing` (PostgreSQL): a data-modifying statement and its parameters, run in the same
+        statement as `WITH writing AS (…)`: one round trip, and the same snapshot as the read
+        (an `INSERT … SELECT` from the row looked up decides as the caller will). Outside a
+        transaction its commit does not wait for the disk, as RowInsert's may not."""
         model = self._model or self.queryset().model
         self._model = model
         field = model._meta.pk if self.field == "pk" else model._meta.get_field(self.field)
@@ -58,10 +63,19 @@ class KeyLookup:
             key = field.to_python(key)
         except ValidationError:
             return None
-        alias = router.db_for_read(model)
+        alias = router.db_for_write(model) if writing else router.db_for_read(model)
         compiled = self._compiled(alias)
-        with connections[alias].cursor() as cursor:
-            cursor.execute(compiled.sql, [key])
+        connection = connections[alias]
+        sql, params = compiled.sql, [key]
+        if writing is not None:
+            sql, params = f"WITH writing AS ({writing[0]}) {sql}", [*writing[1], key]
+        skip_the_wait = writing is not None and commit_may_skip_the_wait(connection)
+        if skip_the_wait:
+            sql = SKIP_THE_WAIT + sql
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            if skip_the_wait:
+                cursor.nextset()  # past SET LOCAL's answer
             rows = cursor.fetchmany(1)
         if not rows:
             return None
@@ -102,6 +116,23 @@ class KeyLookup:
         return compiled
 
 
+# Sent before a statement in the same execute(): that statement's own transaction commits
+# without waiting for the write-ahead log to reach the disk (see RowInsert).
+SKIP_THE_WAIT = "SET LOCAL synchronous_commit TO off; "
+
+
+def commit_may_skip_the_wait(connection) -> bool:
+    # PostgreSQL only. Two statements in one execute() need psycopg's client-side binding
+    # (Django's default); inside a transaction, SET LOCAL would hold for the caller's whole
+    # transaction, so the statement simply commits with it.
+    return (
+        connection.vendor == "postgresql"
+        and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+        and connection.get_autocommit()
+        and not connection.in_atomic_block
+    )
+
+
 class RowInsert:
     """`model.objects.create(**values)` for exactly these fields (attribute names: `user_id`),
     without the instance, its validation or its signals.
@@ -128,21 +159,10 @@ class RowInsert:
         connection = connections[router.db_for_write(model)]
         sql, fields = self._compiled(connection)
         params = [field.get_db_prep_save(values[field.attname], connection) for field in fields]
-        if not self.wait_for_disk and self._may_skip_the_wait(connection):
-            sql = "SET LOCAL synchronous_commit TO off; " + sql
+        if not self.wait_for_disk and commit_may_skip_the_wait(connection):
+            sql = SKIP_THE_WAIT + sql
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-
-    @staticmethod
-    def _may_skip_the_wait(connection) -> bool:
-        # Two statements in one execute() need psycopg's client-side binding (Django's default);
-        # inside a transaction, SET LOCAL would hold for the caller's whole transaction.
-        return (
-            connection.vendor == "postgresql"
-            and not connection.settings_dict["OPTIONS"].get("server_side_binding")
-            and connection.get_autocommit()
-            and not connection.in_atomic_block
-        )
 
     def _compiled(self, connection) -> tuple[str, list]:
         compiled = connection.__dict__.get(self.attribute)

@@ -8,6 +8,7 @@ import socket
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -107,6 +108,53 @@ def test_revoked_token_is_refused_401(client):
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.API_TOKEN_REVOKED).count() == 1
     refused = SecurityEvent.objects.get(kind=SecurityEvent.Kind.API_TOKEN_REFUSED)
     assert refused.details["reason"] == "revoked"
+
+
+def made_unusable(token, how: str) -> None:
+    if how == "revoked":
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    elif how == "expired":
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
+    elif how == "inactive":
+        type(token.user).objects.filter(pk=token.user.pk).update(is_active=False)
+
+
+@pytest.mark.parametrize("how", ["usable", "revoked", "expired", "inactive"])
+def test_each_request_leaves_exactly_one_trail_entry_saying_what_happened(client, how):
+    token, raw = api_token(scopes=["read:enrollments"])
+    made_unusable(token, how)
+
+    response = enrollments(client, raw, HTTP_X_FORWARDED_FOR="203.0.113.9")
+
+    assert response.status_code == (200 if how == "usable" else 401)
+    events = SecurityEvent.objects.filter(
+        kind__in=[SecurityEvent.Kind.API_TOKEN_USED, SecurityEvent.Kind.API_TOKEN_REFUSED]
+    )
+    [event] = events
+    assert event.kind == (
+        SecurityEvent.Kind.API_TOKEN_USED
+        if how == "usable"
+        else SecurityEvent.Kind.API_TOKEN_REFUSED
+    )
+    assert event.details.get("reason") == (None if how == "usable" else how)
+    assert (event.user, event.actor, event.email) == (token.user, token.user, token.user.email)
+    assert event.details["token"] == token.pk
+    assert event.details["path"] == "/api/v1/enrollments/"
+    assert event.ip_address == "127.0.0.1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_use_is_committed_and_the_connection_waits_again_after(client):
+    _token, raw = api_token(scopes=["read:enrollments"])
+
+    answers = [enrollments(client, raw).status_code for _ in range(2)]
+
+    assert answers == [200, 200]
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.API_TOKEN_USED).count() == 2
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('synchronous_commit')")
+            assert cursor.fetchone()[0] == "on"
 
 
 @pytest.mark.parametrize(

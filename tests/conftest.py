@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 def _services_required() -> bool:
@@ -60,6 +61,16 @@ def pytest_report_header(config):
     if _shifted_clock is not None:
         return f"TEST_CLOCK: the suite started at {os.environ['TEST_CLOCK']}"
     return None
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_over():
+    """Each test starts in the site's default language (Chinese): the language a request or a
+    test activated before stays active in the thread, and a test that passed only after an
+    English one would fail when shuffled first."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import SecurityEvent
 from accounts.services import security_event_record
@@ -115,12 +116,18 @@ def test_security_page_filters_by_event_and_person(client):
 def test_security_page_with_reversed_days_says_so(client):
     client.force_login(UserFactory(is_staff=True))
 
-    response = client.get(
-        reverse("workspace:security_events"), {"since": "2025-02-01", "until": "2025-01-01"}
-    )
+    with translation.override("en"):
+        url = reverse("workspace:security_events")  # /en/…
+
+    response = client.get(url, {"since": "2025-02-01", "until": "2025-01-01"})
 
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors() == ["The first day comes after the last."]
+    # The message is lazy: read in the language the page was made in.
+    with translation.override("en"):
+        assert response.context["form"].non_field_errors() == [
+            "The first day comes after the last."
+        ]
+    assert "The first day comes after the last." in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 30])

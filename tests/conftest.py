@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from core.cache import cache_available
+
 
 def _services_required() -> bool:
     return os.environ.get("REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
@@ -102,6 +104,20 @@ def _media_in_tmp(settings, tmp_path):
 
     outbox_services._broker_down_until = 0.0
     settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The shared cache as production configures it, on a port nothing listens on: connection
+    refused, as when Redis has stopped, so the code takes the path it takes then."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FastRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert cache_available()  # not yet known down: the first failure finds out
 
 
 def _free_port() -> int:

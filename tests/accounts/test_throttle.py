@@ -1,5 +1,4 @@
 import datetime
-import socket
 from unittest import mock
 
 import pytest
@@ -106,24 +105,8 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
     assert (direct, behind_nginx) == ("10.0.0.2", "203.0.113.7")
 
 
-# The same rules while the shared cache is down: counts and locks in the database. The cache is
-# a real Redis client pointed at a port nothing listens on (connection refused, as when Redis
-# has stopped), so the code takes the path it takes in production.
-
-
-@pytest.fixture
-def redis_down(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.FastRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    assert cache_available()  # not yet known down: the first failure finds out
+# The same rules while the shared cache is down (the redis_down fixture, tests/conftest.py):
+# counts and locks in the database.
 
 
 def fail(times: int, email: str = "dana@example.org", address: str = "203.0.113.5") -> list:

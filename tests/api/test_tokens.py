@@ -3,7 +3,6 @@ security trail, a rate limit per token answered 429 with Retry-After; and the wo
 where staff make and revoke them (the raw token shown once)."""
 
 import datetime
-import socket
 
 import pytest
 import time_machine
@@ -288,26 +287,10 @@ def test_token_list_query_count_is_fixed(staff_client, django_assert_num_queries
     assert len(response.context["page"]) == count
 
 
-@pytest.fixture
-def cache_away(settings):
-    """The shared cache configured as in production, on a port where nothing answers."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.FastRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    settings.CACHE_RETRY_SECONDS = 60
-    return settings
-
-
 def test_while_the_shared_cache_is_away_tokens_are_still_limited_in_each_process(
-    client, cache_away
+    client, redis_down, settings
 ):
+    settings.CACHE_RETRY_SECONDS = 60
     _token, raw = api_token(requests_per_minute=2)
 
     with mid_minute():

@@ -7,6 +7,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from accounts.models import SecurityEvent, User
+from accounts.tokens import USE_FIELDS
 from core.compiled_queries import KeyLookup, RowInsert
 from films.models import Film
 from tests.factories import FilmFactory, UserFactory
@@ -63,18 +64,6 @@ def test_a_query_with_parameters_of_its_own_is_refused():
         lookup.get(1)
 
 
-TRAIL_FIELDS = (
-    "recorded_at",
-    "kind",
-    "user_id",
-    "actor_id",
-    "email",
-    "actor_email",
-    "ip_address",
-    "details",
-)
-
-
 def trail_values(person) -> dict:
     return {
         "recorded_at": timezone.now(),
@@ -104,7 +93,7 @@ def test_a_row_insert_stores_what_create_stores():
     person = UserFactory()
     values = trail_values(person)
 
-    RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS).insert(**values)
+    RowInsert(lambda: SecurityEvent, fields=USE_FIELDS).insert(**values)
     created = SecurityEvent.objects.create(**values)
 
     inserted = SecurityEvent.objects.exclude(pk=created.pk).get()
@@ -114,7 +103,7 @@ def test_a_row_insert_stores_what_create_stores():
 
 def test_a_row_insert_takes_exactly_its_fields():
     values = trail_values(UserFactory())
-    insert = RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS)
+    insert = RowInsert(lambda: SecurityEvent, fields=USE_FIELDS)
 
     with pytest.raises(TypeError, match="exactly"):
         insert.insert(**{**values, "surprise": 1})
@@ -128,7 +117,7 @@ def test_inside_a_transaction_the_row_commits_with_it_and_waits_like_it():
     sent = SentSQL()
 
     with connection.execute_wrapper(sent):
-        RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS, wait_for_disk=False).insert(
+        RowInsert(lambda: SecurityEvent, fields=USE_FIELDS, wait_for_disk=False).insert(
             **trail_values(person)
         )
 
@@ -145,10 +134,10 @@ def test_outside_a_transaction_the_row_need_not_wait_for_the_disk_on_postgresql(
     sent = SentSQL()
 
     with connection.execute_wrapper(sent):
-        RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS, wait_for_disk=False).insert(
+        RowInsert(lambda: SecurityEvent, fields=USE_FIELDS, wait_for_disk=False).insert(
             **trail_values(person)
         )
-        RowInsert(lambda: SecurityEvent, fields=TRAIL_FIELDS).insert(**trail_values(person))
+        RowInsert(lambda: SecurityEvent, fields=USE_FIELDS).insert(**trail_values(person))
 
     skips_the_wait = [sql.startswith("SET LOCAL synchronous_commit TO off; ") for sql in sent]
     assert skips_the_wait == [connection.vendor == "postgresql", False]

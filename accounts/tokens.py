@@ -14,7 +14,12 @@ from django.utils import timezone
 from accounts.models import ApiToken, SecurityEvent, User
 from accounts.security import client_ip
 from accounts.services import security_event_record
-from core.compiled_queries import KeyLookup, RowInsert
+from core.compiled_queries import (
+    SKIP_THE_WAIT_CONDITION,
+    KeyLookup,
+    RowInsert,
+    commit_may_skip_the_wait,
+)
 from core.services import validated_save
 
 # Makes a leaked token recognisable to secret scanners; not a secret itself.
@@ -108,10 +113,16 @@ def _use_written_with_read(connection) -> str | None:
     """PostgreSQL: the use's INSERT … SELECT from the token found by its hash, written only when
     the token is usable, on the conditions api_token_authenticate checks (ApiToken.is_usable_at
     the same moment, the person active). Run with the token's read, it sees the same snapshot,
-    so the two always agree. Built once per connection; None where it cannot run."""
+    so the two always agree. Outside a transaction its commit does not wait for the disk, inside
+    one it commits with it. Built once per connection for each; None where it cannot run."""
     if connection.vendor != "postgresql":
         return None
-    sql = connection.__dict__.get("_api_token_use_sql")
+    return use_sql(connection, skip_the_wait=commit_may_skip_the_wait(connection))
+
+
+def use_sql(connection, *, skip_the_wait: bool) -> str:
+    attribute = f"_api_token_use_sql_{skip_the_wait}"
+    sql = connection.__dict__.get(attribute)
     if sql is None:
         quote = connection.ops.quote_name
         event, token, person = SecurityEvent._meta, ApiToken._meta, User._meta
@@ -120,7 +131,7 @@ def _use_written_with_read(connection) -> str | None:
             return quote(meta.get_field(name).column)
 
         person_id, person_email = f"p.{column(person, 'id')}", f"p.{column(person, 'email')}"
-        sql = connection.__dict__["_api_token_use_sql"] = (
+        sql = connection.__dict__[attribute] = (
             f"INSERT INTO {quote(event.db_table)} "  # noqa: S608 (names from the models)
             f"({', '.join(column(event, name) for name in USE_FIELDS)}) "
             f"SELECT %s::timestamptz, %s, {person_id}, {person_id}, {person_email}, "
@@ -132,6 +143,7 @@ def _use_written_with_read(connection) -> str | None:
             f"AND t.{column(token, 'revoked_at')} IS NULL "
             f"AND t.{column(token, 'expires_at')} > %s::timestamptz "
             f"AND p.{column(person, 'is_active')}"
+            + (f" AND {SKIP_THE_WAIT_CONDITION}" if skip_the_wait else "")
         )
     return sql
 

@@ -128,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's, with the persistent connection's health check read from its socket rather than
     # asked of the server with one more query per request (core/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "core.postgresql"
+    # The statements every request runs are prepared once per connection (core.postgresql); a
+    # connection pooler that keeps no prepared statements needs this off.
+    if not env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a Celery worker process started by a test can share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}

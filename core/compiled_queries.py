@@ -18,6 +18,7 @@ a Django upgrade that changes the internals used here fails there, not in produc
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+
+_numbers = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,9 @@ class KeyLookup:
         self.queryset = queryset
         # The unique field looked up, and a value of its type to compile the SQL with.
         self.field, self.placeholder = field, placeholder
-        self.attribute = f"_key_lookup_{id(self)}"
+        # A name of its own for ever: id() is reused once an object is gone, and a lookup made
+        # later (in a test) would run the SQL another had kept on the connection.
+        self.attribute = f"_key_lookup_{next(_numbers)}"
         self._model = None
 
     def get(self, key, *, writing: tuple[str, list] | None = None) -> Model | None:
@@ -54,8 +59,8 @@ class KeyLookup:
 
         `writing` (PostgreSQL): a data-modifying statement and its parameters, run in the same
         statement as `WITH writing AS (…)`: one round trip, and the same snapshot as the read
-        (an `INSERT … SELECT` from the row looked up decides as the caller will). Outside a
-        transaction its commit does not wait for the disk, as RowInsert's may not."""
+        (an `INSERT … SELECT` from the row looked up decides as the caller will). Whether its
+        commit waits for the disk is its own SQL's to say (SKIP_THE_WAIT_CONDITION)."""
         model = self._model or self.queryset().model
         self._model = model
         field = model._meta.pk if self.field == "pk" else model._meta.get_field(self.field)
@@ -69,13 +74,8 @@ class KeyLookup:
         sql, params = compiled.sql, [key]
         if writing is not None:
             sql, params = f"WITH writing AS ({writing[0]}) {sql}", [*writing[1], key]
-        skip_the_wait = writing is not None and commit_may_skip_the_wait(connection)
-        if skip_the_wait:
-            sql = SKIP_THE_WAIT + sql
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(sql, params)
-            if skip_the_wait:
-                cursor.nextset()  # past SET LOCAL's answer
             rows = cursor.fetchmany(1)
         if not rows:
             return None
@@ -116,18 +116,29 @@ class KeyLookup:
         return compiled
 
 
+def prepared_cursor(connection):
+    """A cursor whose statements stay prepared on the connection (core.postgresql: the
+    statement is planned once, not on every request); Django's own cursor elsewhere (SQLite
+    keeps its own statement cache)."""
+    prepared = getattr(connection, "prepared_cursor", None)
+    return prepared() if prepared is not None else connection.cursor()
+
+
 # Sent before a statement in the same execute(): that statement's own transaction commits
 # without waiting for the write-ahead log to reach the disk (see RowInsert).
 SKIP_THE_WAIT = "SET LOCAL synchronous_commit TO off; "
 
+# The same, as a condition of the statement itself (a prepared statement is one statement):
+# `set_config(…, true)` is `SET LOCAL`, for the statement's own transaction. Volatile, so
+# PostgreSQL evaluates it with the row it writes and never ahead of the query.
+SKIP_THE_WAIT_CONDITION = "set_config('synchronous_commit', 'off', true) = 'off'"
+
 
 def commit_may_skip_the_wait(connection) -> bool:
-    # PostgreSQL only. Two statements in one execute() need psycopg's client-side binding
-    # (Django's default); inside a transaction, SET LOCAL would hold for the caller's whole
-    # transaction, so the statement simply commits with it.
+    # PostgreSQL only, and only for a statement that is its own transaction: inside one, the
+    # setting would hold for the caller's whole transaction, so the statement commits with it.
     return (
         connection.vendor == "postgresql"
-        and not connection.settings_dict["OPTIONS"].get("server_side_binding")
         and connection.get_autocommit()
         and not connection.in_atomic_block
     )
@@ -150,7 +161,7 @@ class RowInsert:
         self, model: Callable[[], type[Model]], *, fields: tuple[str, ...], wait_for_disk=True
     ) -> None:
         self.model, self.field_names, self.wait_for_disk = model, fields, wait_for_disk
-        self.attribute = f"_row_insert_{id(self)}"
+        self.attribute = f"_row_insert_{next(_numbers)}"
 
     def insert(self, **values) -> None:
         if set(values) != set(self.field_names):
@@ -159,7 +170,12 @@ class RowInsert:
         connection = connections[router.db_for_write(model)]
         sql, fields = self._compiled(connection)
         params = [field.get_db_prep_save(values[field.attname], connection) for field in fields]
-        if not self.wait_for_disk and commit_may_skip_the_wait(connection):
+        # Two statements in one execute(): Django's cursor, which binds on the client.
+        if (
+            not self.wait_for_disk
+            and commit_may_skip_the_wait(connection)
+            and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+        ):
             sql = SKIP_THE_WAIT + sql
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

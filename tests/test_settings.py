@@ -58,3 +58,14 @@ def test_signed_in_pages_are_cached_only_with_a_shared_cache_unless_told():
     assert private_cache_seconds({"PRIVATE_PAGE_CACHE_SECONDS": ""}) == "0"
     assert private_cache_seconds({"CACHE_URL": "redis://127.0.0.1:6379/1"}) == "60"
     assert private_cache_seconds({"PRIVATE_PAGE_CACHE_SECONDS": "15"}) == "15"
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_keeps_none():
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    database = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/talents"}
+
+    default = run_settings(database, show)
+    turned_off = run_settings({**database, "DATABASE_PREPARED_STATEMENTS": "false"}, show)
+
+    assert "prepare_threshold" not in default.stdout, default.stderr
+    assert "'prepare_threshold': None" in turned_off.stdout, turned_off.stderr

@@ -50,6 +50,17 @@ def test_the_sql_is_built_once_per_connection(monkeypatch):
     assert lookup.attribute in connections["default"].__dict__
 
 
+def test_a_lookup_made_after_another_is_gone_runs_its_own_sql():
+    person = UserFactory(email="first@example.org")
+    by_email = KeyLookup(lambda: User.objects.all(), field="email", placeholder="")
+    assert by_email.get("first@example.org") == person
+    del by_email  # its id may now be given to the next object made
+
+    found = [KeyLookup(lambda: User.objects.all()).get(person.pk) for _ in range(20)]
+
+    assert found == [person] * 20
+
+
 def test_a_missing_row_and_a_key_that_is_not_one_are_none():
     lookup = KeyLookup(lambda: User.objects.all())
 

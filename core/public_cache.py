@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
@@ -80,7 +81,11 @@ def _public_prefixes() -> tuple[str, ...]:
     # a cache lookup: not the portal, the admin, health checks or static files.
     # The REST API's public endpoints (api/) are under /api/v1/ (token endpoints there are never
     # marked public, so they are never stored).
-    return (*(f"/{code}/" for code, _name in settings.LANGUAGES), "/sitemap.xml", "/api/v1/")
+    return (*_language_prefixes(), "/sitemap.xml", "/api/v1/")
+
+
+def _language_prefixes() -> tuple[str, ...]:
+    return tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:
@@ -97,9 +102,13 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    address = f"{request.get_host()}{request.get_full_path()}"
+    if not request.path_info.startswith(_language_prefixes()):
+        # No language in the address (the API): the one the answer will be in, as
+        # LocaleMiddleware chooses it (the language cookie, Accept-Language).
+        address += f" {translation.get_language_from_request(request)}"
     encoding = ":gzip" if accepts_gzip(request) else ""
-    return f"public-page:{hashlib.sha256(address).hexdigest()}{encoding}"
+    return f"public-page:{hashlib.sha256(address.encode()).hexdigest()}{encoding}"
 
 
 def _is_cacheable_response(response: HttpResponse) -> bool:

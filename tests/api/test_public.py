@@ -207,6 +207,22 @@ def test_cached_films_list_is_served_and_revalidated_without_queries(
     assert revalidation.status_code == 304
 
 
+@pytest.mark.parametrize("first, then", [("zh-hans", "en"), ("en", "zh-hans")])
+def test_a_cached_answer_says_the_language_of_the_request_it_answers(
+    client, page_cache, first, then
+):
+    # Bug: the answer cached for one language was served, with its Content-Language, to a
+    # request in the other (the key had no language; the answer says Vary: Accept-Language).
+    FilmFactory()
+    get(client, "films", headers={"HTTP_ACCEPT_LANGUAGE": first})
+
+    answers = [get(client, "films", headers={"HTTP_ACCEPT_LANGUAGE": then}) for _ in range(2)]
+
+    assert [answer["Content-Language"] for answer in answers] == [then, then]
+    assert answers[1]["X-Page-Cache"] == "hit"
+    assert "Accept-Language" in answers[1]["Vary"]
+
+
 def test_cached_film_changes_on_the_next_request_after_a_change(
     client, page_cache, django_capture_on_commit_callbacks
 ):

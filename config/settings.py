@@ -500,6 +500,13 @@ CELERY_BEAT_SCHEDULE["session-reminders"] = {
 # Whole public pages are cached for anonymous visitors (core.public_cache) and invalidated on
 # every change to what they show; this bounds only time-dependent parts. 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# With a shared cache, each web process also keeps the public pages it served for this long
+# (core.recent_answers): a change made through another process shows up to this much later on
+# its pages. Off (0) without a shared cache, where each process's memory is the cache already.
+PUBLIC_PAGE_PROCESS_SECONDS = float(
+    env.str("PUBLIC_PAGE_PROCESS_SECONDS", default="")
+    or (1 if env.str("CACHE_URL", default="") else 0)
+)
 # Signed-in pages (the portal, the dashboard) are served again to the same session while the
 # working data is unchanged (core.private_cache); this bounds only what changes with the clock.
 # On by default only with a shared cache: with each process's own memory cache, a change made

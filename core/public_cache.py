@@ -30,6 +30,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
 from core.cache import cache_available
+from core.recent_answers import RecentAnswers
 
 VERSION_KEY = "public-pages:version"
 # When the public content last changed (epoch seconds): the Last-Modified of public API answers.
@@ -48,6 +49,7 @@ def public_content_changed() -> None:
 
 
 def _public_bump() -> None:
+    recent_pages.clear()
     _bump(VERSION_KEY)
     cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
 
@@ -147,14 +149,35 @@ class PublicPageCacheMiddleware:
         if not _is_cacheable_request(request):
             return self.get_response(request)
         key = _page_key(request)
-        cached, version = cached_at_version(key, VERSION_KEY)
-        if cached is not None:
-            return revalidated(request, cached)
+        seconds, generation = settings.PUBLIC_PAGE_PROCESS_SECONDS, recent_pages.generation
+        stored = recent_pages.get(key, seconds) if seconds else None
+        if stored is None:
+            found = cache.get_many([key, VERSION_KEY])
+            version = found.get(VERSION_KEY) or 0
+            stored = found.get(key)
+            if stored is not None and stored[0] != version:
+                stored = None
+            if stored is not None and seconds:
+                recent_pages.keep(key, stored, size=_size(stored), generation=generation)
+        if stored is not None:
+            return revalidated(request, response_from_cache(stored))
         response = self.get_response(request)
         if request.method == "GET" and _is_cacheable_response(response):
             compress_page(request, response)
-            store_at_version(key, version, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            stored = store_at_version(key, version, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            if seconds:
+                recent_pages.keep(key, stored, size=_size(stored), generation=generation)
         return revalidated(request, response)
+
+
+# Public pages this web process served from the shared cache a moment ago (core.recent_answers:
+# what that trades). Every public bump made through this process clears them.
+recent_pages = RecentAnswers(max_bytes=32 * 1024 * 1024)
+
+
+def _size(stored: tuple) -> int:
+    _version, content, headers = stored
+    return len(content) + sum(len(name) + len(value) for name, value in headers)
 
 
 def cached_at_version(key: str, version_key: str) -> tuple[HttpResponse | None, int]:
@@ -174,11 +197,14 @@ def answer_at_version(found: dict, key: str, version_key: str) -> tuple[HttpResp
     return None, version
 
 
-def store_at_version(key: str, version: int, response: HttpResponse, seconds: int) -> None:
+def store_at_version(key: str, version: int, response: HttpResponse, seconds: int) -> tuple:
     """Stores a rendered answer, its headers but cookies, as made at `version` (read before it
-    was made: a write meanwhile makes it stale at once, never the other way round)."""
+    was made: a write meanwhile makes it stale at once, never the other way round); returns
+    what it stored."""
     headers = [(name, value) for name, value in response.items() if name != "Set-Cookie"]
-    cache.set(key, (version, response.content, headers), seconds)
+    stored = (version, response.content, headers)
+    cache.set(key, stored, seconds)
+    return stored
 
 
 def accepts_gzip(request: HttpRequest) -> bool:

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from core.cache import cache_available
+from core.public_cache import recent_pages
 
 
 def _services_required() -> bool:
@@ -93,6 +94,10 @@ def _media_in_tmp(settings, tmp_path):
     # on purpose.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.PRIVATE_PAGE_CACHE_SECONDS = 0
+    # Each process's recent public pages: off (the tests' cache is the process's memory
+    # already) but where tests/core/test_recent_answers.py turns them on, and never carried over.
+    settings.PUBLIC_PAGE_PROCESS_SECONDS = 0
+    recent_pages.clear()
     # Module-scoped signed-in clients (the permission matrix, the language crawl) outlive any
     # idle limit on a busy machine, and each test's session writes are rolled back: the staff
     # session limits are tested on their own (tests/accounts/test_session_policy.py).

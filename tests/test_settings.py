@@ -69,3 +69,19 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler_that_keeps_none():
 
     assert "prepare_threshold" not in default.stdout, default.stderr
     assert "'prepare_threshold': None" in turned_off.stdout, turned_off.stderr
+
+
+def test_each_process_keeps_recent_public_pages_only_beside_a_shared_cache_unless_told():
+    show = "from django.conf import settings; print(settings.PUBLIC_PAGE_PROCESS_SECONDS)"
+
+    def seconds(env: dict[str, str]) -> str:
+        result = run_settings(env, show)
+        return result.stdout.strip() or result.stderr
+
+    assert seconds({}) == "0.0"
+    assert seconds({"CACHE_URL": "redis://127.0.0.1:6379/1"}) == "1.0"
+    assert (
+        seconds({"CACHE_URL": "redis://127.0.0.1:6379/1", "PUBLIC_PAGE_PROCESS_SECONDS": "0"})
+        == "0.0"
+    )
+    assert seconds({"PUBLIC_PAGE_PROCESS_SECONDS": "0.25"}) == "0.25"

@@ -11,6 +11,9 @@
   hit as on a miss: a matching If-None-Match (or If-Modified-Since) answers 304 without a body.
 - Time-dependent parts (upcoming screenings, an online window opening) are at most
   PUBLIC_PAGE_CACHE_SECONDS old.
+- Beside a shared cache, each web process serves the pages it served a moment ago from its own
+  memory for PUBLIC_PAGE_PROCESS_SECONDS (core.recent_answers): a change made through another
+  process shows that much later here.
 """
 
 from __future__ import annotations

@@ -52,9 +52,13 @@ def public_content_changed() -> None:
 
 
 def _public_bump() -> None:
-    recent_pages.clear()
-    _bump(VERSION_KEY)
-    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+    try:
+        _bump(VERSION_KEY)
+        cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+    finally:
+        # After the shared bump: a page another thread read before it is not kept (the clear
+        # moves the generation it read at), one read after it is at the new version.
+        recent_pages.clear()
 
 
 def public_content_changed_at() -> float:
@@ -155,11 +159,9 @@ class PublicPageCacheMiddleware:
         seconds, generation = settings.PUBLIC_PAGE_PROCESS_SECONDS, recent_pages.generation
         stored = recent_pages.get(key, seconds) if seconds else None
         if stored is None:
-            found = cache.get_many([key, VERSION_KEY])
-            version = found.get(VERSION_KEY) or 0
-            stored = found.get(key)
-            if stored is not None and stored[0] != version:
-                stored = None
+            stored, version = stored_at_version(
+                cache.get_many([key, VERSION_KEY]), key, VERSION_KEY
+            )
             if stored is not None and seconds:
                 recent_pages.keep(key, stored, size=_size(stored), generation=generation)
         if stored is not None:
@@ -193,11 +195,16 @@ def cached_at_version(key: str, version_key: str) -> tuple[HttpResponse | None, 
 def answer_at_version(found: dict, key: str, version_key: str) -> tuple[HttpResponse | None, int]:
     """cached_at_version's answer from what was read of the two keys (missing or None: not
     stored)."""
+    stored, version = stored_at_version(found, key, version_key)
+    return (response_from_cache(stored) if stored is not None else None), version
+
+
+def stored_at_version(found: dict, key: str, version_key: str) -> tuple[tuple | None, int]:
+    """What is stored under `key` if it was made at the current version (else None), and that
+    version, from what was read of the two keys."""
     version = found.get(version_key) or 0
     stored = found.get(key)
-    if stored is not None and stored[0] == version:
-        return response_from_cache(stored), version
-    return None, version
+    return (stored if stored is not None and stored[0] == version else None), version
 
 
 def store_at_version(key: str, version: int, response: HttpResponse, seconds: int) -> tuple:

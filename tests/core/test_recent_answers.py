@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from core import public_cache
 from core.public_cache import VERSION_KEY, recent_pages
 from core.recent_answers import RecentAnswers
 from films.models import Film
@@ -147,3 +148,18 @@ def test_a_copy_is_dropped_once_older_than_asked():
     assert answers.get("a", 1) == "A"
     clock.now += 0.01
     assert answers.get("a", 1) is None and len(answers) == 0
+
+
+def test_a_page_another_thread_read_while_the_version_was_bumped_is_not_kept(clock, monkeypatch):
+    shared_bump = public_cache._bump
+
+    def bump_with_a_reader_in_between(key):
+        # Another thread (a threaded server) reads the shared cache just before the bump lands.
+        read_at = recent_pages.generation
+        shared_bump(key)
+        recent_pages.keep("page", (0, b"old", []), size=3, generation=read_at)
+
+    monkeypatch.setattr(public_cache, "_bump", bump_with_a_reader_in_between)
+    public_cache._public_bump()
+
+    assert recent_pages.get("page", 1) is None
